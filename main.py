@@ -1,0 +1,46 @@
+"""Overture's entry point and composition root: resolves paths, opens the database, builds services and the UI."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from model import cli
+from model.clock import system_clock
+from model.errors import OvertureError
+from model.paths import DataPaths
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = cli.build_parser()
+    args = parser.parse_args(argv)
+    paths = DataPaths.resolve(args.data_dir)
+    if args.command is None:
+        from gui.app import run_app
+
+        return run_app(paths, system_clock, sys.argv[:1])
+    try:
+        if args.command == "restore":
+            from model.database import restore_backup
+
+            aside = restore_backup(paths, args.path, system_clock())
+            kept = f" The previous file was kept as {aside}." if aside else ""
+            print(f"Restored {args.path} as {paths.database}.{kept}")
+            return 0
+        from model.database import open_database
+
+        database = open_database(paths, system_clock)
+        try:
+            return cli.run(args, database, system_clock)
+        finally:
+            database.dispose()
+    except OvertureError as error:
+        print(f"overture: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("overture: interrupted; nothing was half-written.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

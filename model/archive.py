@@ -1,0 +1,305 @@
+"""The JSON archive: every table of the database in one documented, versioned plain-JSON file (docs/archive.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from model.entities import format_utc, parse_utc
+from model.errors import InvalidInput, OvertureError
+from model.settings import decode, encode, settings_from_mapping
+from model.vocabulary import Direction, EngagementKind, FactKind, Intent, MessageKind, Stage, Tier
+
+FORMAT = "overture-archive"
+VERSION = 1
+# A bigger file is not an archive Overture wrote for any plausible network (30,000 contacts are ~50 MB).
+MAX_ARCHIVE_BYTES = 2 * 1024**3
+
+
+class ArchiveError(OvertureError):
+    """The archive cannot be imported; nothing was changed."""
+
+
+Check = Callable[[Any], Any]
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("must be a whole number")
+    return value
+
+
+def _bool(value: Any) -> int:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return int(value)
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("must be text")
+    return value
+
+
+def _time(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("must be an ISO 8601 time")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not an ISO 8601 time") from None
+    if moment.tzinfo is None:
+        raise ValueError(f"{value!r} has no time zone")
+    return format_utc(moment)
+
+
+def _optional(check: Check) -> Check:
+    def optional(value: Any) -> Any:
+        return None if value is None else check(value)
+
+    return optional
+
+
+def _one_of(enum: type[Any]) -> Check:
+    allowed = {member.value for member in enum}
+
+    def one_of(value: Any) -> str:
+        if value not in allowed:
+            raise ValueError(f"{value!r} is not one of {', '.join(sorted(allowed))}")
+        return str(value)
+
+    return one_of
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: dict[str, Check]
+    order: str
+
+
+_STAGES = _one_of(Stage)
+TABLES: tuple[Table, ...] = (
+    Table("contacts", {
+        "id": _int, "name": _str, "headline": _str, "company": _str, "position": _str, "location": _str,
+        "time_zone": _optional(_str), "time_zone_inferred": _bool, "profile_url": _optional(_str), "network": _str,
+        "email": _str, "tier": _one_of(Tier), "notes": _str, "stage": _STAGES, "stage_entered_at": _time,
+        "stage_reason": _str, "parked_from": _optional(_STAGES), "connected_at": _optional(_time),
+        "created_at": _time, "updated_at": _time,
+    }, "id"),
+    Table("tags", {"contact_id": _int, "name": _str}, "contact_id, name"),
+    Table("profile_facts", {
+        "id": _int, "contact_id": _int, "kind": _one_of(FactKind), "text": _str, "url": _optional(_str),
+        "noted_at": _time,
+    }, "id"),
+    Table("engagements", {
+        "id": _int, "contact_id": _int, "kind": _one_of(EngagementKind), "target": _str, "comment": _str,
+        "occurred_at": _time,
+    }, "id"),
+    Table("messages", {
+        "id": _int, "contact_id": _int, "kind": _one_of(MessageKind), "direction": _one_of(Direction),
+        "body": _str, "intent": _optional(_one_of(Intent)), "intent_note": _str, "sent_at": _time,
+        "accepted_at": _optional(_time), "withdrawn_at": _optional(_time), "imported": _bool,
+    }, "id"),
+    Table("drafts", {
+        "id": _int, "contact_id": _int, "kind": _one_of(MessageKind), "body": _str,
+        "intent": _optional(_one_of(Intent)), "updated_at": _time,
+    }, "id"),
+    Table("stage_history", {
+        "id": _int, "contact_id": _int, "from_stage": _optional(_STAGES), "to_stage": _STAGES, "moved_at": _time,
+        "reason": _str, "imported": _bool,
+    }, "id"),
+    Table("nudge_states", {
+        "id": _int, "contact_id": _optional(_int), "kind": _str, "snoozed_until": _optional(_time),
+        "dismissed_situation": _optional(_str),
+    }, "id"),
+)
+# Instants travel as ISO 8601 UTC ("2026-11-26T09:00:00.000000Z"); the database keeps them as fixed-width text.
+_TIME_COLUMNS = {name for table in TABLES for name in table.columns if name.endswith("_at") or name == "snoozed_until"}
+_BOOL_COLUMNS = {name for table in TABLES for name, check in table.columns.items() if check is _bool}
+
+
+@dataclass(frozen=True)
+class ArchiveSummary:
+    counts: dict[str, int]
+
+    def describe(self) -> str:
+        return ", ".join(f"{count:,} {name.replace('_', ' ')}" for name, count in self.counts.items())
+
+
+def _iso(db_text: str | None) -> str | None:
+    return None if db_text is None else parse_utc(db_text).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _rows(conn: Connection, table: Table) -> Iterator[dict[str, Any]]:
+    columns = list(table.columns)
+    result = conn.exec_driver_sql(f"SELECT {', '.join(columns)} FROM {table.name} ORDER BY {table.order}")
+    for row in result:
+        record = dict(zip(columns, row, strict=True))
+        for key in columns:
+            if key in _TIME_COLUMNS:
+                record[key] = _iso(record[key])
+            elif key in _BOOL_COLUMNS:
+                record[key] = bool(record[key])
+        yield record
+
+
+def export_archive(sessions: sessionmaker[Session], destination: Path, now: datetime) -> ArchiveSummary:
+    """Write the whole database to `destination` atomically (a half-written file never replaces a good one)."""
+    counts: dict[str, int] = {}
+    with sessions.begin() as s:
+        conn = s.connection()
+        settings = {key: decode(value) for key, value in conn.exec_driver_sql("SELECT key, value FROM settings")}
+        schema = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one()
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        handle, partial = tempfile.mkstemp(prefix=destination.name, suffix=".partial", dir=destination.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                head = {"format": FORMAT, "version": VERSION, "schema": schema,
+                        "exported_at": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "settings": settings}
+                out.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2])
+                for table in TABLES:
+                    out.write(f',\n "{table.name}": [')
+                    count = 0
+                    for record in _rows(conn, table):
+                        out.write(",\n  " if count else "\n  ")
+                        out.write(json.dumps(record, ensure_ascii=False))
+                        count += 1
+                    out.write("\n ]" if count else "]")
+                    counts[table.name] = count
+                out.write("\n}\n")
+            os.chmod(partial, 0o600)
+            os.replace(partial, destination)
+        except BaseException:
+            Path(partial).unlink(missing_ok=True)
+            raise
+    return ArchiveSummary(counts)
+
+
+def read_archive(source: Path) -> dict[str, list[dict[str, Any]] | Any]:
+    """Parse and validate an archive fully before anything is written; raises ArchiveError naming the problem."""
+    try:
+        size = source.stat().st_size
+        if size > MAX_ARCHIVE_BYTES:
+            raise ArchiveError(f"{source} is {size / 1024**3:.1f} GB: too large to be an Overture archive.")
+        with source.open("rb") as handle:
+            document = json.load(handle)
+    except FileNotFoundError:
+        raise ArchiveError(f"{source} does not exist.") from None
+    except IsADirectoryError:
+        raise ArchiveError(f"{source} is a folder, not an archive file.") from None
+    except PermissionError:
+        raise ArchiveError(f"{source} cannot be read (permission denied).") from None
+    except UnicodeDecodeError as error:
+        raise ArchiveError(f"{source} is not UTF-8 text (byte {error.start}): not an Overture archive.") from None
+    except json.JSONDecodeError as error:
+        raise ArchiveError(
+            f"{source} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
+        ) from None
+    except RecursionError:
+        raise ArchiveError(f"{source} nests too deeply to be an Overture archive.") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ArchiveError(f"{source} is JSON, but not an Overture archive (no \"format\": \"{FORMAT}\").")
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ArchiveError(f"{source} has no valid archive version.")
+    if version > VERSION:
+        raise ArchiveError(
+            f"{source} is a version {version} archive, written by a newer Overture; this one reads version {VERSION}."
+        )
+    settings = document.get("settings", {})
+    if not isinstance(settings, dict):
+        raise ArchiveError(f"{source}: \"settings\" must be an object.")
+    try:
+        settings_from_mapping(settings)
+    except InvalidInput as error:
+        raise ArchiveError(f"{source}: settings: {error}") from None
+    clean: dict[str, Any] = {"settings": settings}
+    contact_ids: set[int] = set()
+    for table in TABLES:
+        records = document.get(table.name, [])
+        if not isinstance(records, list):
+            raise ArchiveError(f"{source}: \"{table.name}\" must be a list.")
+        rows = []
+        for index, record in enumerate(records):
+            where = f"{source}: {table.name}[{index}]"
+            if not isinstance(record, dict):
+                raise ArchiveError(f"{where} must be an object.")
+            unknown = set(record) - set(table.columns)
+            if unknown:
+                raise ArchiveError(f"{where} has unknown fields: {', '.join(sorted(unknown))}.")
+            row = []
+            for column, check in table.columns.items():
+                if column not in record:
+                    raise ArchiveError(f"{where} lacks \"{column}\".")
+                try:
+                    row.append(check(record[column]))
+                except ValueError as error:
+                    raise ArchiveError(f"{where}.{column} {error}.") from None
+            if table.name == "contacts":
+                contact_ids.add(row[0])
+            elif "contact_id" in table.columns:
+                contact_id = row[list(table.columns).index("contact_id")]
+                if contact_id is not None and contact_id not in contact_ids:
+                    raise ArchiveError(f"{where} refers to contact {contact_id}, which the archive does not contain.")
+            rows.append(tuple(row))
+        clean[table.name] = rows
+    return clean
+
+
+def import_archive(
+    sessions: sessionmaker[Session],
+    source: Path,
+    *,
+    dry_run: bool = False,
+    before_write: Callable[[], object] | None = None,
+) -> ArchiveSummary:
+    """Restore an archive into an empty database, exactly, in one transaction.
+
+    The whole file is validated first; `before_write` (the backup) runs only once it is known to be good.
+    """
+    document = read_archive(source)
+    counts = {table.name: len(document[table.name]) for table in TABLES}
+    if dry_run:
+        return ArchiveSummary(counts)
+    if before_write is not None:
+        before_write()
+    with sessions.begin() as s:
+        conn = s.connection()
+        existing = conn.exec_driver_sql("SELECT count(*) FROM contacts").scalar_one()
+        if existing:
+            raise ArchiveError(
+                f"This database already holds {existing:,} contacts; an archive is restored into an empty one. "
+                "Start Overture with --data-dir pointing to a new folder to restore there."
+            )
+        try:
+            for key, value in document["settings"].items():
+                conn.exec_driver_sql("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, encode(value)))
+            for table in TABLES:
+                columns = list(table.columns)
+                if table.name == "contacts":
+                    columns.append("stage_move_imported")
+                    rows: list[tuple[Any, ...]] = [(*row, 1) for row in document["contacts"]]
+                else:
+                    rows = document[table.name]
+                if table.name == "stage_history":
+                    # Inserting contacts wrote their entry into the history; the archive's own history replaces it.
+                    conn.exec_driver_sql("DELETE FROM stage_history")
+                if rows:
+                    marks = ", ".join("?" for _ in columns)
+                    conn.exec_driver_sql(
+                        f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})", rows  # type: ignore[arg-type]
+                    )
+        except IntegrityError as error:
+            raise ArchiveError(f"{source} breaks a rule of the database ({error.orig}); nothing was imported.") from None
+    return ArchiveSummary(counts)

@@ -1,0 +1,148 @@
+"""The command line: the same services as the window, for scripts and for people who like a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+from model import archive
+from model.clock import Clock
+from model.database import Database
+from model.errors import OvertureError
+from model.nudges import Nudge
+from model.records import ContactSummary
+from model.services import Services
+from model.vocabulary import Stage
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description="Overture: engage, connect, thank and follow up, patiently. Without a command, opens the window.",
+    )
+    parser.add_argument("--data-dir", metavar="DIR", help="keep the database and backups in DIR instead of the "
+                        "user data folder")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    nudges = commands.add_parser("nudges", help="list what needs your attention now, most important first")
+    nudges.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
+
+    contacts = commands.add_parser("contacts", help="list contacts")
+    contacts.add_argument("--stage", choices=[stage.value for stage in Stage], help="only contacts in this stage")
+    contacts.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
+
+    export = commands.add_parser("export", help="write everything to a file")
+    export.add_argument("format", choices=["json"], help="json: the complete Overture archive (docs/archive.md)")
+    export.add_argument("path", type=Path)
+
+    restore = commands.add_parser("import", help="bring an archive in (json: restore into an empty database)")
+    restore.add_argument("format", choices=["json"])
+    restore.add_argument("path", type=Path)
+    restore.add_argument("--dry-run", action="store_true", help="check the file and report, change nothing")
+
+    backup = commands.add_parser("backup", help="write a verified backup copy of the database")
+    backup.add_argument("path", nargs="?", type=Path, help="where to write it (default: the backups folder)")
+
+    commands.add_parser("check", help="check the database's integrity; exits 1 when a problem is found")
+
+    restore_backup = commands.add_parser("restore", help="put a backup back in place of the database "
+                                         "(the current file, if any, is kept beside it)")
+    restore_backup.add_argument("path", type=Path, help="the backup file")
+    return parser
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _nudge_json(nudge: Nudge) -> dict[str, object]:
+    return {
+        "contact": nudge.contact_name,
+        "contact_id": nudge.contact_id,
+        "profile_url": nudge.profile_url,
+        "kind": nudge.kind.value,
+        "due": _iso(nudge.due),
+        "severity": nudge.severity.label,
+        "reason": nudge.reason,
+    }
+
+
+def _contact_json(contact: ContactSummary) -> dict[str, object]:
+    return {
+        "id": contact.id,
+        "name": contact.name,
+        "company": contact.company,
+        "position": contact.position,
+        "profile_url": contact.profile_url,
+        "stage": contact.stage.value,
+        "stage_entered_at": _iso(contact.stage_entered_at),
+        "tier": contact.tier.value,
+        "time_zone": contact.time_zone,
+    }
+
+
+def _table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
+    if not rows:
+        return
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        out.write("  ".join([*cells, row[-1]]).rstrip() + "\n")
+
+
+def run(args: argparse.Namespace, database: Database, clock: Clock, out: TextIO = sys.stdout) -> int:
+    """Run one subcommand; returns the process exit code. OvertureError propagates to the caller."""
+    services = Services(database.sessions, clock)
+    if args.command == "nudges":
+        found = services.nudges()
+        if args.json:
+            json.dump([_nudge_json(n) for n in found], out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        elif not found:
+            out.write("Nothing needs your attention right now.\n")
+        else:
+            _table([("SEVERITY", "DUE", "CONTACT", "KIND", "REASON")]
+                   + [(n.severity.label, n.due.strftime("%Y-%m-%d"), n.contact_name or "(account)", n.kind.value,
+                       n.reason) for n in found], out)
+        return 0
+    if args.command == "contacts":
+        listed = services.contacts(Stage(args.stage) if args.stage else None)
+        if args.json:
+            json.dump([_contact_json(c) for c in listed], out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        elif not listed:
+            out.write("No contacts yet.\n" if not args.stage else f"No contacts in {Stage(args.stage).label}.\n")
+        else:
+            _table([("ID", "STAGE", "NAME", "COMPANY")]
+                   + [(str(c.id), c.stage.label, c.name, c.company) for c in listed], out)
+        return 0
+    if args.command == "export":
+        summary = archive.export_archive(database.sessions, args.path, clock())
+        out.write(f"Exported {summary.describe()} to {args.path}.\n")
+        return 0
+    if args.command == "import":
+        summary = archive.import_archive(
+            database.sessions, args.path, dry_run=args.dry_run,
+            before_write=lambda: database.automatic_backup("import", clock()),
+        )
+        verb = "Would import" if args.dry_run else "Imported"
+        out.write(f"{verb} {summary.describe()} from {args.path}.\n")
+        return 0
+    if args.command == "backup":
+        path = database.backup_to(args.path) if args.path else database.automatic_backup("manual", clock())
+        out.write(f"Backed up to {path} (verified).\n")
+        return 0
+    if args.command == "check":
+        problems = database.check()
+        if problems:
+            for problem in problems:
+                out.write(f"problem: {problem}\n")
+            return 1
+        out.write(f"{database.path}: no problems found.\n")
+        return 0
+    raise OvertureError(f"Unknown command {args.command!r}.")

@@ -1,0 +1,633 @@
+"""Overture's services: one method per user intent, each one transaction, returning frozen records."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from model import nudge_query
+from model.clock import Clock
+from model.entities import (
+    Contact,
+    Draft,
+    Engagement,
+    Message,
+    NudgeState,
+    ProfileFact,
+    Setting,
+    StageChange,
+    Tag,
+    parse_utc,
+)
+from model.errors import InvalidInput, NotFound
+from model.nudges import Nudge, NudgeKind, compute_nudges
+from model.pipeline import Refusal, StageFacts, can_request, check_move
+from model.records import (
+    ContactRecord,
+    ContactSummary,
+    DraftRecord,
+    EngagementRecord,
+    FactRecord,
+    MessageRecord,
+    Moved,
+    StageChangeRecord,
+)
+from model.settings import (
+    Settings,
+    decode,
+    encode,
+    settings_from_mapping,
+    validate_time_zone,
+)
+from model.urls import checked_web_url, normalise_profile_url
+from model.vocabulary import (
+    Direction,
+    EngagementKind,
+    FactKind,
+    Intent,
+    MessageKind,
+    Stage,
+    Tier,
+)
+
+MoveResult = Moved | Refusal
+E = TypeVar("E", Tier, FactKind, EngagementKind, MessageKind, Direction, Intent, Stage)
+T = TypeVar("T", ProfileFact, Engagement, Message, Draft)
+
+# Generous limits that no real profile reaches; past them input is refused, never silently cut.
+MAX_SHORT_TEXT = 500
+MAX_LONG_TEXT = 100_000
+# A logged time a little ahead of the clock is a skewed clock; a day ahead is a mistake.
+FUTURE_SLACK = timedelta(minutes=5)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class ContactDraft:
+    """The editable fields of a contact, as a form or an import supplies them."""
+
+    name: str
+    headline: str = ""
+    company: str = ""
+    position: str = ""
+    location: str = ""
+    time_zone: str | None = None
+    time_zone_inferred: bool = False
+    profile_url: str | None = None
+    network: str = "linkedin"
+    email: str = ""
+    tier: Tier = Tier.REGULAR
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+
+
+EDITABLE = frozenset(f.name for f in fields(ContactDraft))
+
+
+def _clean_text(label: str, value: object, limit: int = MAX_SHORT_TEXT) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(f"{label} must be text.")
+    value = value.strip()
+    if len(value) > limit:
+        raise InvalidInput(f"{label} is {len(value):,} characters long; the limit is {limit:,}.")
+    if "\x00" in value:
+        raise InvalidInput(f"{label} contains a NUL character.")
+    return value
+
+
+def _enum(kind: type[E], value: object, label: str) -> E:
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(member.value for member in kind)
+        raise InvalidInput(f"{label} must be one of: {allowed} (not {value!r}).") from None
+
+
+def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for tag in tags:
+        name = _clean_text("A tag", tag, 100)
+        if name and name.casefold() not in seen:
+            seen[name.casefold()] = name
+    return tuple(sorted(seen.values(), key=str.casefold))
+
+
+def clean_contact(draft: ContactDraft) -> ContactDraft:
+    """Validate and normalise a contact's fields; raises InvalidInput with the first problem found."""
+    name = _clean_text("The name", draft.name, 300)
+    if not name:
+        raise InvalidInput("A contact needs a name.")
+    url = draft.profile_url.strip() if draft.profile_url else ""
+    email = _clean_text("The email address", draft.email, 320)
+    if email and not _EMAIL.match(email):
+        raise InvalidInput(f"'{email}' is not an email address.")
+    network = _clean_text("The network", draft.network, 50).lower() or "linkedin"
+    return ContactDraft(
+        name=name,
+        headline=_clean_text("The headline", draft.headline, 2000),
+        company=_clean_text("The company", draft.company),
+        position=_clean_text("The position", draft.position),
+        location=_clean_text("The location", draft.location),
+        time_zone=validate_time_zone(draft.time_zone) if draft.time_zone else None,
+        time_zone_inferred=bool(draft.time_zone_inferred and draft.time_zone),
+        profile_url=normalise_profile_url(url) if url else None,
+        network=network,
+        email=email,
+        tier=_enum(Tier, draft.tier, "The tier"),
+        tags=_clean_tags(draft.tags),
+        notes=_clean_text("The notes", draft.notes, MAX_LONG_TEXT),
+    )
+
+
+class Services:
+    """The application's use cases over one database."""
+
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+        self._sessions = sessions
+        self._clock = clock
+
+    # -- settings -------------------------------------------------------------------------------------
+
+    def settings(self) -> Settings:
+        with self._sessions.begin() as s:
+            return self._settings(s)
+
+    def update_settings(self, **changes: object) -> Settings:
+        with self._sessions.begin() as s:
+            updated = self._settings(s).changed(**changes)
+            for key, value in updated.to_mapping().items():
+                if key in changes:
+                    s.merge(Setting(key=key, value=encode(value)))
+            return updated
+
+    @staticmethod
+    def _settings(s: Session) -> Settings:
+        stored = {row.key: decode(row.value) for row in s.scalars(select(Setting))}
+        return settings_from_mapping(stored)
+
+    # -- contacts -------------------------------------------------------------------------------------
+
+    def add_contact(self, draft: ContactDraft) -> ContactRecord:
+        clean = clean_contact(draft)
+        now = self._now()
+        with self._sessions.begin() as s:
+            self._ensure_url_free(s, clean.network, clean.profile_url, None)
+            contact = Contact(
+                **{k: getattr(clean, k) for k in EDITABLE - {"tags"}},
+                stage=Stage.SPOTTED.value,
+                stage_entered_at=now,
+                stage_reason="Added",
+                created_at=now,
+                updated_at=now,
+                tags=[Tag(name=tag) for tag in clean.tags],
+            )
+            s.add(contact)
+            s.flush()
+            return self._record(s, contact)
+
+    def edit_contact(self, contact_id: int, **changes: object) -> ContactRecord:
+        unknown = set(changes) - EDITABLE
+        if unknown:
+            raise InvalidInput(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+        with self._sessions.begin() as s:
+            contact = self._contact(s, contact_id)
+            current = ContactDraft(
+                **{k: getattr(contact, k) for k in EDITABLE - {"tags"}}, tags=tuple(t.name for t in contact.tags)
+            )
+            merged = clean_contact(ContactDraft(**{**current.__dict__, **changes}))  # type: ignore[arg-type]
+            self._ensure_url_free(s, merged.network, merged.profile_url, contact_id)
+            for key in EDITABLE - {"tags"}:
+                setattr(contact, key, getattr(merged, key))
+            if merged.tags != current.tags:
+                contact.tags = [Tag(name=tag) for tag in merged.tags]
+            contact.updated_at = self._now()
+            s.flush()
+            return self._record(s, contact)
+
+    def delete_contact(self, contact_id: int) -> None:
+        with self._sessions.begin() as s:
+            s.delete(self._contact(s, contact_id))
+
+    def contact(self, contact_id: int) -> ContactRecord:
+        with self._sessions.begin() as s:
+            return self._record(s, self._contact(s, contact_id), full=True)
+
+    def contacts(self, stage: Stage | None = None) -> list[ContactSummary]:
+        query = text(
+            "SELECT id, name, company, position, headline, profile_url, stage, stage_entered_at, tier, time_zone "
+            "FROM contacts" + (" WHERE stage = :stage" if stage else "") + " ORDER BY name COLLATE NOCASE, id"
+        )
+        with self._sessions.begin() as s:
+            rows = s.execute(query, {"stage": stage.value} if stage else {})
+            return [
+                ContactSummary(r[0], r[1], r[2], r[3], r[4], r[5], Stage(r[6]), parse_utc(r[7]), Tier(r[8]), r[9])
+                for r in rows
+            ]
+
+    # -- profile facts and engagements ----------------------------------------------------------------
+
+    def add_fact(self, contact_id: int, kind: FactKind | str, fact: str, url: str | None = None) -> FactRecord:
+        kind = _enum(FactKind, kind, "The kind of fact")
+        fact = _clean_text("The fact", fact, 2000)
+        if not fact:
+            raise InvalidInput("Write down the fact itself (for example the post's topic).")
+        link = checked_web_url(url) if url and url.strip() else None
+        with self._sessions.begin() as s:
+            self._contact(s, contact_id)
+            row = ProfileFact(contact_id=contact_id, kind=kind.value, text=fact, url=link, noted_at=self._now())
+            s.add(row)
+            s.flush()
+            return _fact(row)
+
+    def delete_fact(self, fact_id: int) -> None:
+        with self._sessions.begin() as s:
+            s.delete(self._get(s, ProfileFact, fact_id, "profile fact"))
+
+    def log_engagement(
+        self,
+        contact_id: int,
+        kind: EngagementKind | str,
+        target: str = "",
+        comment: str = "",
+        at: datetime | None = None,
+    ) -> EngagementRecord:
+        """Record an engagement with their content; the first one moves a Spotted contact to Engaging."""
+        kind = _enum(EngagementKind, kind, "The kind of engagement")
+        target = _clean_text("What you engaged with", target, 2000)
+        comment = _clean_text("The comment", comment, MAX_LONG_TEXT)
+        when = self._past_instant(at, "An engagement")
+        with self._sessions.begin() as s:
+            contact = self._contact(s, contact_id)
+            row = Engagement(contact_id=contact_id, kind=kind.value, target=target, comment=comment, occurred_at=when)
+            s.add(row)
+            s.flush()
+            if contact.stage == Stage.SPOTTED:
+                self._apply_move(contact, Stage.ENGAGING, "First engagement logged")
+            return _engagement(row)
+
+    def delete_engagement(self, engagement_id: int) -> None:
+        with self._sessions.begin() as s:
+            s.delete(self._get(s, Engagement, engagement_id, "engagement"))
+
+    # -- messages and the requests' lifecycle ---------------------------------------------------------
+
+    def send_connection_request(
+        self,
+        contact_id: int,
+        intent: Intent | str,
+        body: str = "",
+        intent_note: str = "",
+        at: datetime | None = None,
+    ) -> MoveResult:
+        """Record a request the user sent (with its intent) and move the contact to Requested."""
+        intent = _enum(Intent, intent, "The intent")
+        body = _clean_text("The note", body, MAX_LONG_TEXT)
+        intent_note = _clean_text("The intent's description", intent_note)
+        when = self._past_instant(at, "A request")
+        with self._sessions.begin() as s:
+            contact = self._contact(s, contact_id)
+            settings = self._settings(s)
+            facts = self._stage_facts(s, contact)
+            if contact.stage != Stage.ENGAGING:
+                return Refusal(
+                    f"{contact.name} is in {Stage(contact.stage).label}: requests are sent from Engaging."
+                    if contact.stage != Stage.SPOTTED
+                    else f"Engage with {contact.name}'s content before connecting: log a like, comment or share."
+                )
+            refusal = can_request(facts, settings, when)
+            if refusal is not None:
+                return refusal
+            s.add(Message(
+                contact_id=contact_id, kind=MessageKind.CONNECTION_REQUEST.value, direction=Direction.OUTGOING.value,
+                body=body, intent=intent.value, intent_note=intent_note, sent_at=when,
+            ))
+            s.flush()
+            self._apply_move(contact, Stage.REQUESTED, f"Request sent ({intent.value.replace('_', ' ')})", when)
+            return Moved(self._record(s, contact))
+
+    def record_acceptance(self, contact_id: int, at: datetime | None = None) -> MoveResult:
+        return self.move_stage(contact_id, Stage.CONNECTED, at=at)
+
+    def record_withdrawal(self, contact_id: int, at: datetime | None = None) -> MoveResult:
+        return self.move_stage(contact_id, Stage.ENGAGING, at=at)
+
+    def record_message(
+        self,
+        contact_id: int,
+        kind: MessageKind | str,
+        direction: Direction | str,
+        body: str = "",
+        at: datetime | None = None,
+    ) -> MessageRecord:
+        """Record a thank-you, follow-up or other message; the first one out after connecting starts Nurturing."""
+        kind = _enum(MessageKind, kind, "The kind of message")
+        direction = _enum(Direction, direction, "The direction")
+        if kind is MessageKind.CONNECTION_REQUEST and direction is Direction.OUTGOING:
+            raise InvalidInput("Record a connection request with its intent (send_connection_request).")
+        body = _clean_text("The message", body, MAX_LONG_TEXT)
+        when = self._past_instant(at, "A message")
+        with self._sessions.begin() as s:
+            contact = self._contact(s, contact_id)
+            row = Message(contact_id=contact_id, kind=kind.value, direction=direction.value, body=body, sent_at=when)
+            s.add(row)
+            s.flush()
+            if (
+                contact.stage == Stage.CONNECTED
+                and direction is Direction.OUTGOING
+                and contact.connected_at is not None
+                and when >= contact.connected_at
+            ):
+                self._apply_move(contact, Stage.NURTURING, f"{kind.value.replace('_', '-').capitalize()} sent", when)
+            return _message(row)
+
+    def delete_message(self, message_id: int) -> None:
+        with self._sessions.begin() as s:
+            row = self._get(s, Message, message_id, "message")
+            if row.kind == MessageKind.CONNECTION_REQUEST:
+                contact = self._contact(s, row.contact_id)
+                if contact.stage == Stage.REQUESTED and row.accepted_at is None and row.withdrawn_at is None:
+                    raise InvalidInput(
+                        f"This request is what keeps {contact.name} in Requested: record it as withdrawn instead."
+                    )
+            s.delete(row)
+
+    def save_draft(
+        self, contact_id: int, kind: MessageKind | str, body: str, intent: Intent | str | None = None
+    ) -> DraftRecord:
+        kind = _enum(MessageKind, kind, "The kind of message")
+        clean_intent = _enum(Intent, intent, "The intent") if intent else None
+        body = _clean_text("The draft", body, MAX_LONG_TEXT)
+        with self._sessions.begin() as s:
+            self._contact(s, contact_id)
+            row = s.scalar(select(Draft).where(Draft.contact_id == contact_id, Draft.kind == kind.value))
+            if row is None:
+                row = Draft(contact_id=contact_id, kind=kind.value)
+                s.add(row)
+            row.body, row.intent, row.updated_at = body, clean_intent.value if clean_intent else None, self._now()
+            s.flush()
+            return _draft(row)
+
+    def delete_draft(self, draft_id: int) -> None:
+        with self._sessions.begin() as s:
+            s.delete(self._get(s, Draft, draft_id, "draft"))
+
+    # -- moving through the pipeline ------------------------------------------------------------------
+
+    def move_stage(
+        self, contact_id: int, target: Stage | str, reason: str = "", at: datetime | None = None
+    ) -> MoveResult:
+        """Move a contact (a drag on the board, a shortcut) if the rules allow it, or say why not.
+
+        Requested -> Connected records the acceptance, Requested -> Engaging the withdrawal.
+        """
+        target = _enum(Stage, target, "The stage")
+        reason = _clean_text("The reason", reason)
+        when = self._past_instant(at, "A move")
+        with self._sessions.begin() as s:
+            contact = self._contact(s, contact_id)
+            refusal = check_move(self._stage_facts(s, contact), target, self._settings(s), when)
+            if refusal is not None:
+                return refusal
+            origin = Stage(contact.stage)
+            if origin is Stage.REQUESTED and target in (Stage.CONNECTED, Stage.ENGAGING):
+                pending = self._pending_request(s, contact_id)
+                if pending is not None:
+                    if when < pending.sent_at:
+                        raise InvalidInput("The answer cannot come before the request was sent.")
+                    if target is Stage.CONNECTED:
+                        pending.accepted_at = when
+                    else:
+                        pending.withdrawn_at = when
+                if target is Stage.CONNECTED:
+                    contact.connected_at = (pending.accepted_at if pending else None) or when
+                s.flush()
+                reason = reason or ("Request accepted" if target is Stage.CONNECTED else "Request withdrawn")
+            if target is Stage.PARKED:
+                reason = reason or "Parked"
+            self._apply_move(contact, target, reason, when)
+            return Moved(self._record(s, contact))
+
+    def park(self, contact_id: int, reason: str) -> MoveResult:
+        if not reason.strip():
+            raise InvalidInput("Say why you park this contact; it helps when you come back to them.")
+        return self.move_stage(contact_id, Stage.PARKED, reason)
+
+    def restore(self, contact_id: int) -> MoveResult:
+        with self._sessions.begin() as s:
+            contact = self._contact(s, contact_id)
+            if contact.stage != Stage.PARKED or contact.parked_from is None:
+                return Refusal(f"{contact.name} is not parked.")
+            origin = Stage(contact.parked_from)
+        return self.move_stage(contact_id, origin, "Restored")
+
+    # -- nudges ---------------------------------------------------------------------------------------
+
+    def nudges(self, now: datetime | None = None) -> list[Nudge]:
+        moment = now or self._now()
+        with self._sessions.begin() as s:
+            settings = self._settings(s)
+            return compute_nudges(
+                nudge_query.snapshots(s, settings, moment),
+                settings,
+                moment,
+                nudge_query.account_activity(s, settings, moment),
+                nudge_query.nudge_states(s),
+            )
+
+    def snooze_nudge(self, contact_id: int | None, kind: NudgeKind | str, until: datetime) -> None:
+        kind = _enum_kind(kind)
+        if until.tzinfo is None or until <= self._now():
+            raise InvalidInput("Snooze until a moment in the future.")
+        with self._sessions.begin() as s:
+            self._nudge_state(s, contact_id, kind).snoozed_until = until
+
+    def dismiss_nudge(self, contact_id: int | None, kind: NudgeKind | str) -> None:
+        """Hide a nudge until its situation changes (a new message, a new acceptance date...)."""
+        kind = _enum_kind(kind)
+        current = [n for n in self.nudges() if n.contact_id == contact_id and n.kind is kind]
+        if not current:
+            raise InvalidInput("There is no such nudge to dismiss right now.")
+        with self._sessions.begin() as s:
+            self._nudge_state(s, contact_id, kind).dismissed_situation = current[0].situation
+
+    def _nudge_state(self, s: Session, contact_id: int | None, kind: NudgeKind) -> NudgeState:
+        if contact_id is not None:
+            self._contact(s, contact_id)
+        row = s.scalar(
+            select(NudgeState).where(
+                NudgeState.contact_id.is_(None) if contact_id is None else NudgeState.contact_id == contact_id,
+                NudgeState.kind == kind.value,
+            )
+        )
+        if row is None:
+            row = NudgeState(contact_id=contact_id, kind=kind.value)
+            s.add(row)
+        return row
+
+    # -- helpers --------------------------------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        return self._clock()
+
+    def _past_instant(self, at: datetime | None, what: str) -> datetime:
+        now = self._now()
+        if at is None:
+            return now
+        if at.tzinfo is None or at.utcoffset() is None:
+            raise InvalidInput(f"{what} needs a time with its time zone.")
+        if at > now + FUTURE_SLACK:
+            raise InvalidInput(f"{what} cannot be in the future.")
+        return at
+
+    @staticmethod
+    def _get(s: Session, model: type[T], row_id: int, what: str) -> T:
+        row = s.get(model, row_id)
+        if row is None:
+            raise NotFound(f"That {what} no longer exists.")
+        return row
+
+    @staticmethod
+    def _contact(s: Session, contact_id: int) -> Contact:
+        contact = s.get(Contact, contact_id)
+        if contact is None:
+            raise NotFound(f"There is no contact #{contact_id} (it may have been deleted).")
+        return contact
+
+    @staticmethod
+    def _ensure_url_free(s: Session, network: str, url: str | None, contact_id: int | None) -> None:
+        if url is None:
+            return
+        other = s.execute(
+            select(Contact.id, Contact.name).where(Contact.network == network, Contact.profile_url == url)
+        ).first()
+        if other is not None and other.id != contact_id:
+            raise InvalidInput(f"{other.name} already has this profile URL ({url}).")
+
+    @staticmethod
+    def _pending_request(s: Session, contact_id: int) -> Message | None:
+        return s.scalar(
+            select(Message).where(
+                Message.contact_id == contact_id,
+                Message.kind == MessageKind.CONNECTION_REQUEST.value,
+                Message.direction == Direction.OUTGOING.value,
+                Message.accepted_at.is_(None),
+                Message.withdrawn_at.is_(None),
+            )
+        )
+
+    @staticmethod
+    def _stage_facts(s: Session, contact: Contact) -> StageFacts:
+        count, days = s.execute(
+            select(func.count(), func.count(func.distinct(func.substr(text("occurred_at"), 1, 10)))).where(
+                Engagement.contact_id == contact.id
+            )
+        ).one()
+        request = (Message.contact_id == contact.id) & (Message.kind == MessageKind.CONNECTION_REQUEST.value)
+        pending = s.scalar(
+            select(func.count()).where(request, Message.accepted_at.is_(None), Message.withdrawn_at.is_(None),
+                                       Message.direction == Direction.OUTGOING.value)
+        )
+        accepted = s.scalar(select(func.count()).where(request, Message.accepted_at.is_not(None)))
+        withdrawn = s.scalar(select(func.max(Message.withdrawn_at)).where(request))
+        outgoing_since = 0
+        if contact.connected_at is not None:
+            outgoing_since = s.scalar(
+                select(func.count()).where(
+                    Message.contact_id == contact.id,
+                    Message.direction == Direction.OUTGOING.value,
+                    Message.kind != MessageKind.CONNECTION_REQUEST.value,
+                    Message.sent_at >= contact.connected_at,
+                )
+            ) or 0
+        return StageFacts(
+            name=contact.name,
+            stage=Stage(contact.stage),
+            parked_from=Stage(contact.parked_from) if contact.parked_from else None,
+            engagement_count=count,
+            engagement_days=days,
+            has_pending_request=bool(pending),
+            has_accepted_request=bool(accepted),
+            last_withdrawn_at=withdrawn,
+            connected_at=contact.connected_at,
+            outgoing_since_connected=outgoing_since > 0,
+        )
+
+    def _apply_move(self, contact: Contact, target: Stage, reason: str, when: datetime | None = None) -> None:
+        origin = Stage(contact.stage)
+        contact.parked_from = origin.value if target is Stage.PARKED else None
+        contact.stage = target.value
+        contact.stage_entered_at = when or self._now()
+        contact.stage_reason = reason
+        contact.updated_at = self._now()
+        try:
+            Session.object_session(contact).flush()  # type: ignore[union-attr]
+        except IntegrityError as error:
+            # The schema's own guard disagrees with the Python rules: a bug, never a user error.
+            raise RuntimeError(f"The database refused a move the rules allowed ({origin} -> {target}).") from error
+
+    def _record(self, s: Session, contact: Contact, *, full: bool = False) -> ContactRecord:
+        facts = engagements = messages = drafts = history = ()
+        if full:
+            cid = contact.id
+            facts = tuple(_fact(r) for r in s.scalars(
+                select(ProfileFact).where(ProfileFact.contact_id == cid).order_by(ProfileFact.noted_at.desc())))
+            engagements = tuple(_engagement(r) for r in s.scalars(
+                select(Engagement).where(Engagement.contact_id == cid).order_by(Engagement.occurred_at.desc())))
+            messages = tuple(_message(r) for r in s.scalars(
+                select(Message).where(Message.contact_id == cid).order_by(Message.sent_at.desc())))
+            drafts = tuple(_draft(r) for r in s.scalars(select(Draft).where(Draft.contact_id == cid)))
+            history = tuple(
+                StageChangeRecord(
+                    Stage(r.from_stage) if r.from_stage else None, Stage(r.to_stage), r.moved_at, r.reason,
+                    r.imported,
+                )
+                for r in s.scalars(
+                    select(StageChange).where(StageChange.contact_id == cid).order_by(StageChange.id.desc()))
+            )
+        return ContactRecord(
+            id=contact.id, name=contact.name, headline=contact.headline, company=contact.company,
+            position=contact.position, location=contact.location, time_zone=contact.time_zone,
+            time_zone_inferred=contact.time_zone_inferred, profile_url=contact.profile_url,
+            network=contact.network, email=contact.email, tier=Tier(contact.tier),
+            tags=tuple(sorted((t.name for t in contact.tags), key=str.casefold)), notes=contact.notes,
+            stage=Stage(contact.stage), stage_entered_at=contact.stage_entered_at,
+            stage_reason=contact.stage_reason,
+            parked_from=Stage(contact.parked_from) if contact.parked_from else None,
+            connected_at=contact.connected_at, created_at=contact.created_at, updated_at=contact.updated_at,
+            facts=facts, engagements=engagements, messages=messages, drafts=drafts, history=history,
+        )
+
+
+def _enum_kind(kind: object) -> NudgeKind:
+    try:
+        return NudgeKind(kind)
+    except ValueError:
+        raise InvalidInput(f"There is no kind of nudge called {kind!r}.") from None
+
+
+def _fact(r: ProfileFact) -> FactRecord:
+    return FactRecord(r.id, r.contact_id, FactKind(r.kind), r.text, r.url, r.noted_at)
+
+
+def _engagement(r: Engagement) -> EngagementRecord:
+    return EngagementRecord(r.id, r.contact_id, EngagementKind(r.kind), r.target, r.comment, r.occurred_at)
+
+
+def _message(r: Message) -> MessageRecord:
+    return MessageRecord(
+        r.id, r.contact_id, MessageKind(r.kind), Direction(r.direction), r.body,
+        Intent(r.intent) if r.intent else None, r.intent_note, r.sent_at, r.accepted_at, r.withdrawn_at, r.imported,
+    )
+
+
+def _draft(r: Draft) -> DraftRecord:
+    return DraftRecord(r.id, r.contact_id, MessageKind(r.kind), r.body, Intent(r.intent) if r.intent else None,
+                       r.updated_at)
+
