@@ -90,39 +90,110 @@ class Table:
 
 _STAGES = _one_of(Stage)
 TABLES: tuple[Table, ...] = (
-    Table("contacts", {
-        "id": _int, "name": _str, "headline": _str, "company": _str, "position": _str, "location": _str,
-        "time_zone": _optional(_str), "time_zone_inferred": _bool, "profile_url": _optional(_str), "network": _str,
-        "email": _str, "tier": _one_of(Tier), "notes": _str, "stage": _STAGES, "stage_entered_at": _time,
-        "stage_reason": _str, "parked_from": _optional(_STAGES), "connected_at": _optional(_time),
-        "created_at": _time, "updated_at": _time,
-    }, "id"),
+    Table(
+        "contacts",
+        {
+            "id": _int,
+            "name": _str,
+            "headline": _str,
+            "company": _str,
+            "position": _str,
+            "location": _str,
+            "time_zone": _optional(_str),
+            "time_zone_inferred": _bool,
+            "profile_url": _optional(_str),
+            "network": _str,
+            "email": _str,
+            "tier": _one_of(Tier),
+            "notes": _str,
+            "stage": _STAGES,
+            "stage_entered_at": _time,
+            "stage_reason": _str,
+            "parked_from": _optional(_STAGES),
+            "connected_at": _optional(_time),
+            "created_at": _time,
+            "updated_at": _time,
+        },
+        "id",
+    ),
     Table("tags", {"contact_id": _int, "name": _str}, "contact_id, name"),
-    Table("profile_facts", {
-        "id": _int, "contact_id": _int, "kind": _one_of(FactKind), "text": _str, "url": _optional(_str),
-        "noted_at": _time,
-    }, "id"),
-    Table("engagements", {
-        "id": _int, "contact_id": _int, "kind": _one_of(EngagementKind), "target": _str, "comment": _str,
-        "occurred_at": _time,
-    }, "id"),
-    Table("messages", {
-        "id": _int, "contact_id": _int, "kind": _one_of(MessageKind), "direction": _one_of(Direction),
-        "body": _str, "intent": _optional(_one_of(Intent)), "intent_note": _str, "sent_at": _time,
-        "accepted_at": _optional(_time), "withdrawn_at": _optional(_time), "imported": _bool,
-    }, "id"),
-    Table("drafts", {
-        "id": _int, "contact_id": _int, "kind": _one_of(MessageKind), "body": _str,
-        "intent": _optional(_one_of(Intent)), "updated_at": _time,
-    }, "id"),
-    Table("stage_history", {
-        "id": _int, "contact_id": _int, "from_stage": _optional(_STAGES), "to_stage": _STAGES, "moved_at": _time,
-        "reason": _str, "imported": _bool,
-    }, "id"),
-    Table("nudge_states", {
-        "id": _int, "contact_id": _optional(_int), "kind": _str, "snoozed_until": _optional(_time),
-        "dismissed_situation": _optional(_str),
-    }, "id"),
+    Table(
+        "profile_facts",
+        {
+            "id": _int,
+            "contact_id": _int,
+            "kind": _one_of(FactKind),
+            "text": _str,
+            "url": _optional(_str),
+            "noted_at": _time,
+        },
+        "id",
+    ),
+    Table(
+        "engagements",
+        {
+            "id": _int,
+            "contact_id": _int,
+            "kind": _one_of(EngagementKind),
+            "target": _str,
+            "comment": _str,
+            "occurred_at": _time,
+        },
+        "id",
+    ),
+    Table(
+        "messages",
+        {
+            "id": _int,
+            "contact_id": _int,
+            "kind": _one_of(MessageKind),
+            "direction": _one_of(Direction),
+            "body": _str,
+            "intent": _optional(_one_of(Intent)),
+            "intent_note": _str,
+            "sent_at": _time,
+            "accepted_at": _optional(_time),
+            "withdrawn_at": _optional(_time),
+            "imported": _bool,
+        },
+        "id",
+    ),
+    Table(
+        "drafts",
+        {
+            "id": _int,
+            "contact_id": _int,
+            "kind": _one_of(MessageKind),
+            "body": _str,
+            "intent": _optional(_one_of(Intent)),
+            "updated_at": _time,
+        },
+        "id",
+    ),
+    Table(
+        "stage_history",
+        {
+            "id": _int,
+            "contact_id": _int,
+            "from_stage": _optional(_STAGES),
+            "to_stage": _STAGES,
+            "moved_at": _time,
+            "reason": _str,
+            "imported": _bool,
+        },
+        "id",
+    ),
+    Table(
+        "nudge_states",
+        {
+            "id": _int,
+            "contact_id": _optional(_int),
+            "kind": _str,
+            "snoozed_until": _optional(_time),
+            "dismissed_situation": _optional(_str),
+        },
+        "id",
+    ),
 )
 # Instants travel as ISO 8601 UTC ("2026-11-26T09:00:00.000000Z"); the database keeps them as fixed-width text.
 _TIME_COLUMNS = {name for table in TABLES for name in table.columns if name.endswith("_at") or name == "snoozed_until"}
@@ -165,8 +236,13 @@ def export_archive(sessions: sessionmaker[Session], destination: Path, now: date
         handle, partial = tempfile.mkstemp(prefix=destination.name, suffix=".partial", dir=destination.parent)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                head = {"format": FORMAT, "version": VERSION, "schema": schema,
-                        "exported_at": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "settings": settings}
+                head = {
+                    "format": FORMAT,
+                    "version": VERSION,
+                    "schema": schema,
+                    "exported_at": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    "settings": settings,
+                }
                 out.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2])
                 for table in TABLES:
                     out.write(f',\n "{table.name}": [')
@@ -186,7 +262,15 @@ def export_archive(sessions: sessionmaker[Session], destination: Path, now: date
     return ArchiveSummary(counts)
 
 
-def read_archive(source: Path) -> dict[str, list[dict[str, Any]] | Any]:
+@dataclass(frozen=True)
+class ArchiveContents:
+    """A validated archive: its settings and, per table, rows in the order of the table's columns."""
+
+    settings: dict[str, Any]
+    rows: dict[str, list[tuple[Any, ...]]]
+
+
+def read_archive(source: Path) -> ArchiveContents:
     """Parse and validate an archive fully before anything is written; raises ArchiveError naming the problem."""
     try:
         size = source.stat().st_size
@@ -209,7 +293,7 @@ def read_archive(source: Path) -> dict[str, list[dict[str, Any]] | Any]:
     except RecursionError:
         raise ArchiveError(f"{source} nests too deeply to be an Overture archive.") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ArchiveError(f"{source} is JSON, but not an Overture archive (no \"format\": \"{FORMAT}\").")
+        raise ArchiveError(f'{source} is JSON, but not an Overture archive (no "format": "{FORMAT}").')
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise ArchiveError(f"{source} has no valid archive version.")
@@ -219,18 +303,18 @@ def read_archive(source: Path) -> dict[str, list[dict[str, Any]] | Any]:
         )
     settings = document.get("settings", {})
     if not isinstance(settings, dict):
-        raise ArchiveError(f"{source}: \"settings\" must be an object.")
+        raise ArchiveError(f'{source}: "settings" must be an object.')
     try:
         settings_from_mapping(settings)
     except InvalidInput as error:
         raise ArchiveError(f"{source}: settings: {error}") from None
-    clean: dict[str, Any] = {"settings": settings}
+    clean: dict[str, list[tuple[Any, ...]]] = {}
     contact_ids: set[int] = set()
     for table in TABLES:
         records = document.get(table.name, [])
         if not isinstance(records, list):
-            raise ArchiveError(f"{source}: \"{table.name}\" must be a list.")
-        rows = []
+            raise ArchiveError(f'{source}: "{table.name}" must be a list.')
+        rows: list[tuple[Any, ...]] = []
         for index, record in enumerate(records):
             where = f"{source}: {table.name}[{index}]"
             if not isinstance(record, dict):
@@ -241,7 +325,7 @@ def read_archive(source: Path) -> dict[str, list[dict[str, Any]] | Any]:
             row = []
             for column, check in table.columns.items():
                 if column not in record:
-                    raise ArchiveError(f"{where} lacks \"{column}\".")
+                    raise ArchiveError(f'{where} lacks "{column}".')
                 try:
                     row.append(check(record[column]))
                 except ValueError as error:
@@ -254,7 +338,7 @@ def read_archive(source: Path) -> dict[str, list[dict[str, Any]] | Any]:
                     raise ArchiveError(f"{where} refers to contact {contact_id}, which the archive does not contain.")
             rows.append(tuple(row))
         clean[table.name] = rows
-    return clean
+    return ArchiveContents(settings, clean)
 
 
 def import_archive(
@@ -269,7 +353,7 @@ def import_archive(
     The whole file is validated first; `before_write` (the backup) runs only once it is known to be good.
     """
     document = read_archive(source)
-    counts = {table.name: len(document[table.name]) for table in TABLES}
+    counts = {table.name: len(document.rows[table.name]) for table in TABLES}
     if dry_run:
         return ArchiveSummary(counts)
     if before_write is not None:
@@ -283,23 +367,26 @@ def import_archive(
                 "Start Overture with --data-dir pointing to a new folder to restore there."
             )
         try:
-            for key, value in document["settings"].items():
+            for key, value in document.settings.items():
                 conn.exec_driver_sql("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, encode(value)))
             for table in TABLES:
                 columns = list(table.columns)
                 if table.name == "contacts":
                     columns.append("stage_move_imported")
-                    rows: list[tuple[Any, ...]] = [(*row, 1) for row in document["contacts"]]
+                    rows = [(*row, 1) for row in document.rows["contacts"]]
                 else:
-                    rows = document[table.name]
+                    rows = document.rows[table.name]
                 if table.name == "stage_history":
                     # Inserting contacts wrote their entry into the history; the archive's own history replaces it.
                     conn.exec_driver_sql("DELETE FROM stage_history")
                 if rows:
                     marks = ", ".join("?" for _ in columns)
                     conn.exec_driver_sql(
-                        f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})", rows  # type: ignore[arg-type]
+                        f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})",
+                        rows,
                     )
         except IntegrityError as error:
-            raise ArchiveError(f"{source} breaks a rule of the database ({error.orig}); nothing was imported.") from None
+            raise ArchiveError(
+                f"{source} breaks a rule of the database ({error.orig}); nothing was imported."
+            ) from None
     return ArchiveSummary(counts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from model.errors import OvertureError
@@ -17,11 +17,13 @@ DAILY_INTERVAL_SECONDS = 24 * 3600
 
 def backup_database(source: Path, destination: Path) -> Path:
     """Copy a live database consistently (other connections may be writing) and prove the copy is sound."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
-    partial.unlink(missing_ok=True)
-    fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-    os.close(fd)
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
+        os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
+    except OSError as error:
+        raise OvertureError(f"Could not back up {source} to {destination}: {error.strerror or error}.") from error
     try:
         with contextlib.closing(sqlite3.connect(source)) as src, contextlib.closing(sqlite3.connect(partial)) as dst:
             src.backup(dst)
@@ -29,15 +31,15 @@ def backup_database(source: Path, destination: Path) -> Path:
         if result is None or result[0] != "ok":
             raise OvertureError(f"The backup written to {destination} did not verify ({result}); it was discarded.")
         os.replace(partial, destination)
-    except sqlite3.Error as error:
-        raise OvertureError(f"Could not back up {source} to {destination}: {error}") from error
+    except (sqlite3.Error, OSError) as error:
+        raise OvertureError(f"Could not back up {source} to {destination}: {error}.") from error
     finally:
         partial.unlink(missing_ok=True)
     return destination
 
 
 def automatic_backup(source: Path, folder: Path, kind: str, now: datetime) -> Path:
-    stamp = now.strftime("%Y%m%d-%H%M%S-%f")
+    stamp = now.astimezone(UTC).strftime("%Y%m%d-%H%M%S-%f")
     path = backup_database(source, folder / f"overture-{kind}-{stamp}.db")
     rotate(folder, kind)
     return path
@@ -67,8 +69,18 @@ def newest_good_backup(folder: Path) -> Path | None:
     return None
 
 
+def taken_at(path: Path) -> datetime | None:
+    """When an automatic backup was taken, from its name (the clock that named it, not the file system's)."""
+    try:
+        stamp = "-".join(path.stem.rsplit("-", 3)[-3:])
+        return datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
 def daily_backup_due(folder: Path, now: datetime) -> bool:
-    newest = backups_of(folder, "daily")
-    if not newest:
-        return True
-    return now.timestamp() - newest[0].stat().st_mtime >= DAILY_INTERVAL_SECONDS
+    for newest in backups_of(folder, "daily"):
+        taken = taken_at(newest)
+        if taken is not None:
+            return (now - taken).total_seconds() >= DAILY_INTERVAL_SECONDS
+    return True

@@ -25,8 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="main.py",
         description="Overture: engage, connect, thank and follow up, patiently. Without a command, opens the window.",
     )
-    parser.add_argument("--data-dir", metavar="DIR", help="keep the database and backups in DIR instead of the "
-                        "user data folder")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="keep the database and backups in DIR instead of the user data folder"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     nudges = commands.add_parser("nudges", help="list what needs your attention now, most important first")
@@ -50,8 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("check", help="check the database's integrity; exits 1 when a problem is found")
 
-    restore_backup = commands.add_parser("restore", help="put a backup back in place of the database "
-                                         "(the current file, if any, is kept beside it)")
+    restore_backup = commands.add_parser(
+        "restore", help="put a backup back in place of the database (the current file, if any, is kept beside it)"
+    )
     restore_backup.add_argument("path", type=Path, help="the backup file")
     return parser
 
@@ -95,8 +97,9 @@ def _table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
         out.write("  ".join([*cells, row[-1]]).rstrip() + "\n")
 
 
-def run(args: argparse.Namespace, database: Database, clock: Clock, out: TextIO = sys.stdout) -> int:
+def run(args: argparse.Namespace, database: Database, clock: Clock, out: TextIO | None = None) -> int:
     """Run one subcommand; returns the process exit code. OvertureError propagates to the caller."""
+    out = out or sys.stdout
     services = Services(database.sessions, clock)
     if args.command == "nudges":
         found = services.nudges()
@@ -106,9 +109,20 @@ def run(args: argparse.Namespace, database: Database, clock: Clock, out: TextIO 
         elif not found:
             out.write("Nothing needs your attention right now.\n")
         else:
-            _table([("SEVERITY", "DUE", "CONTACT", "KIND", "REASON")]
-                   + [(n.severity.label, n.due.strftime("%Y-%m-%d"), n.contact_name or "(account)", n.kind.value,
-                       n.reason) for n in found], out)
+            _table(
+                [("SEVERITY", "DUE", "CONTACT", "KIND", "REASON")]
+                + [
+                    (
+                        n.severity.label,
+                        n.due.strftime("%Y-%m-%d"),
+                        n.contact_name or "(account)",
+                        n.kind.value,
+                        n.reason,
+                    )
+                    for n in found
+                ],
+                out,
+            )
         return 0
     if args.command == "contacts":
         listed = services.contacts(Stage(args.stage) if args.stage else None)
@@ -118,8 +132,10 @@ def run(args: argparse.Namespace, database: Database, clock: Clock, out: TextIO 
         elif not listed:
             out.write("No contacts yet.\n" if not args.stage else f"No contacts in {Stage(args.stage).label}.\n")
         else:
-            _table([("ID", "STAGE", "NAME", "COMPANY")]
-                   + [(str(c.id), c.stage.label, c.name, c.company) for c in listed], out)
+            _table(
+                [("ID", "STAGE", "NAME", "COMPANY")] + [(str(c.id), c.stage.label, c.name, c.company) for c in listed],
+                out,
+            )
         return 0
     if args.command == "export":
         summary = archive.export_archive(database.sessions, args.path, clock())
@@ -127,7 +143,9 @@ def run(args: argparse.Namespace, database: Database, clock: Clock, out: TextIO 
         return 0
     if args.command == "import":
         summary = archive.import_archive(
-            database.sessions, args.path, dry_run=args.dry_run,
+            database.sessions,
+            args.path,
+            dry_run=args.dry_run,
             before_write=lambda: database.automatic_backup("import", clock()),
         )
         verb = "Would import" if args.dry_run else "Imported"

@@ -143,7 +143,9 @@ def open_database(paths: DataPaths, clock: Clock) -> Database:
     except DatabaseProblem:
         raise
     except PermissionError as error:
-        raise DatabaseProblem(f"The database {path} cannot be read: {error.strerror}. It was left untouched.") from error
+        raise DatabaseProblem(
+            f"The database {path} cannot be read: {error.strerror}. It was left untouched."
+        ) from error
     except sqlite3.Error as error:
         aside = _set_aside(path, clock())
         raise CorruptDatabase(path, str(error), aside, backup.newest_good_backup(paths.backups)) from error

@@ -143,39 +143,81 @@ def compute_nudges(
                 if snap.last_withdrawn_at is not None:
                     due = max(due, parse_utc(snap.last_withdrawn_at) + reinvite)
                 if due <= now:
-                    add(_nudge(snap, NudgeKind.READY_TO_CONNECT, due, Severity.DUE, "ready",
-                               f"{snap.name} is ready for a connection request: {plural(count, 'engagement')} "
-                               f"over {plural(days, 'day')}."))
+                    add(
+                        _nudge(
+                            snap,
+                            NudgeKind.READY_TO_CONNECT,
+                            due,
+                            Severity.DUE,
+                            "ready",
+                            f"{snap.name} is ready for a connection request: {plural(count, 'engagement')} "
+                            f"over {plural(days, 'day')}.",
+                        )
+                    )
             elif last <= stale_engaging:
                 due = parse_utc(last) + timedelta(days=s.engagement_stale_days)
-                add(_nudge(snap, NudgeKind.ENGAGEMENT_STALE, due, Severity.INFO, last,
-                           f"No engagement with {snap.name} for {_days_between(last, now)} days: react to a "
-                           f"recent post to stay on their radar ({count} of {s.min_engagements} logged)."))
+                add(
+                    _nudge(
+                        snap,
+                        NudgeKind.ENGAGEMENT_STALE,
+                        due,
+                        Severity.INFO,
+                        last,
+                        f"No engagement with {snap.name} for {_days_between(last, now)} days: react to a "
+                        f"recent post to stay on their radar ({count} of {s.min_engagements} logged).",
+                    )
+                )
         elif stage == "requested":
             sent = snap.pending_request_at
             if sent is not None and sent <= pending_check:
                 age = _days_between(sent, now)
                 if sent <= pending_stale:
                     due = parse_utc(sent) + timedelta(days=s.pending_stale_days)
-                    add(_nudge(snap, NudgeKind.PENDING_STALE, due, Severity.WARNING, sent,
-                               f"Your request to {snap.name} has waited {age} days: most acceptances come "
-                               f"within a week. Consider withdrawing it (you can re-invite after "
-                               f"{s.reinvite_wait_days} days)."))
+                    add(
+                        _nudge(
+                            snap,
+                            NudgeKind.PENDING_STALE,
+                            due,
+                            Severity.WARNING,
+                            sent,
+                            f"Your request to {snap.name} has waited {age} days: most acceptances come "
+                            f"within a week. Consider withdrawing it (you can re-invite after "
+                            f"{s.reinvite_wait_days} days).",
+                        )
+                    )
                 else:
                     due = parse_utc(sent) + timedelta(days=s.pending_check_days)
-                    add(_nudge(snap, NudgeKind.PENDING_CHECK, due, Severity.INFO, sent,
-                               f"Your request to {snap.name} has waited {age} days: check whether it was "
-                               "accepted."))
+                    add(
+                        _nudge(
+                            snap,
+                            NudgeKind.PENDING_CHECK,
+                            due,
+                            Severity.INFO,
+                            sent,
+                            f"Your request to {snap.name} has waited {age} days: check whether it was accepted.",
+                        )
+                    )
         elif stage in ("connected", "nurturing"):
             connected = snap.connected_at
-            if (stage == "connected" and connected is not None and not snap.outgoing_since_connected
-                    and thank_window <= connected <= thank_due):
+            if (
+                stage == "connected"
+                and connected is not None
+                and not snap.outgoing_since_connected
+                and thank_window <= connected <= thank_due
+            ):
                 due = parse_utc(connected) + timedelta(days=s.thank_you_due_days)
                 overdue = connected <= thank_overdue
-                add(_nudge(snap, NudgeKind.THANK_YOU_DUE, due, Severity.OVERDUE if overdue else Severity.DUE,
-                           connected,
-                           f"{snap.name} accepted {_days_between(connected, now)} days ago: "
-                           + ("the thank-you is overdue." if overdue else "send a short thank-you.")))
+                add(
+                    _nudge(
+                        snap,
+                        NudgeKind.THANK_YOU_DUE,
+                        due,
+                        Severity.OVERDUE if overdue else Severity.DUE,
+                        connected,
+                        f"{snap.name} accepted {_days_between(connected, now)} days ago: "
+                        + ("the thank-you is overdue." if overdue else "send a short thank-you."),
+                    )
+                )
                 continue
             last_out = snap.last_outgoing_at
             unanswered = last_out is not None and (snap.last_incoming_at is None or snap.last_incoming_at < last_out)
@@ -185,28 +227,63 @@ def compute_nudges(
                 streak = snap.unanswered_follow_ups or 0
                 if recent > s.too_frequent_max_in_window or streak >= s.too_frequent_max_streak:
                     paced = True
-                    why = (f"you sent {snap.name} {recent} messages in {s.too_frequent_window_days} days without a reply"
-                           if recent > s.too_frequent_max_in_window
-                           else f"{plural(streak, 'follow-up')} to {snap.name} in a row went unanswered")
-                    add(_nudge(snap, NudgeKind.TOO_FREQUENT, parse_utc(last_out), Severity.WARNING, last_out,
-                               f"Hold off: {why}. Give them time before writing again."))
+                    why = (
+                        f"you sent {snap.name} {recent} messages in {s.too_frequent_window_days} days without a reply"
+                        if recent > s.too_frequent_max_in_window
+                        else f"{plural(streak, 'follow-up')} to {snap.name} in a row went unanswered"
+                    )
+                    add(
+                        _nudge(
+                            snap,
+                            NudgeKind.TOO_FREQUENT,
+                            parse_utc(last_out),
+                            Severity.WARNING,
+                            last_out,
+                            f"Hold off: {why}. Give them time before writing again.",
+                        )
+                    )
                 elif streak < s.max_follow_ups and last_out <= follow_spacing:
                     paced = True
                     due = parse_utc(last_out) + timedelta(days=s.follow_up_spacing_days)
-                    add(_nudge(snap, NudgeKind.FOLLOW_UP_DUE, due, Severity.DUE, last_out,
-                               f"Your message to {snap.name} of {human_date(parse_utc(last_out))} has no reply: "
-                               f"a short follow-up is due ({streak + 1} of {s.max_follow_ups})."))
+                    add(
+                        _nudge(
+                            snap,
+                            NudgeKind.FOLLOW_UP_DUE,
+                            due,
+                            Severity.DUE,
+                            last_out,
+                            f"Your message to {snap.name} of {human_date(parse_utc(last_out))} has no reply: "
+                            f"a short follow-up is due ({streak + 1} of {s.max_follow_ups}).",
+                        )
+                    )
                 else:
                     paced = True  # waiting for an answer is not a reason to "keep in touch"
             if stage == "nurturing" and not paced:
-                last = max(t for t in (snap.last_incoming_at, last_out, snap.last_engagement_at, connected,
-                                       snap.stage_entered_at) if t is not None)
+                last = max(
+                    t
+                    for t in (
+                        snap.last_incoming_at,
+                        last_out,
+                        snap.last_engagement_at,
+                        connected,
+                        snap.stage_entered_at,
+                    )
+                    if t is not None
+                )
                 if last <= cadence.get(snap.tier, cadence["regular"]):
                     every = s.keep_in_touch_days(snap.tier)
                     due = parse_utc(last) + timedelta(days=every)
-                    add(_nudge(snap, NudgeKind.KEEP_IN_TOUCH, due, Severity.DUE, last,
-                               f"Last in touch with {snap.name} {_days_between(last, now)} days ago "
-                               f"({snap.tier} tie: every {every} days)."))
+                    add(
+                        _nudge(
+                            snap,
+                            NudgeKind.KEEP_IN_TOUCH,
+                            due,
+                            Severity.DUE,
+                            last,
+                            f"Last in touch with {snap.name} {_days_between(last, now)} days ago "
+                            f"({snap.tier} tie: every {every} days).",
+                        )
+                    )
     if activity is not None:
         found.extend(_budget_nudges(activity, settings, now))
     if states:
@@ -215,8 +292,9 @@ def compute_nudges(
     return found
 
 
-def _nudge(snap: ContactSnapshot, kind: NudgeKind, due: datetime, severity: Severity, situation: str,
-           reason: str) -> Nudge:
+def _nudge(
+    snap: ContactSnapshot, kind: NudgeKind, due: datetime, severity: Severity, situation: str, reason: str
+) -> Nudge:
     return Nudge(snap.id, snap.name, snap.profile_url, kind, due, severity, reason, situation, snap.tier)
 
 
@@ -233,14 +311,19 @@ def _budget_nudges(activity: AccountActivity, s: Settings, now: datetime) -> lis
     sent, budget = activity.requests_last_7_days, s.weekly_request_budget
     if budget and sent >= budget * 0.8:
         full = sent >= budget
-        found.append(Nudge(
-            contact_id=None, contact_name=None, profile_url=None, kind=NudgeKind.WEEKLY_BUDGET,
-            due=now.replace(hour=0, minute=0, second=0, microsecond=0),
-            severity=Severity.WARNING if full else Severity.INFO,
-            reason=f"You sent {sent} connection requests in the last 7 days; the weekly budget is about {budget}. "
-            + ("Pause new requests for a few days." if full else "Keep the rest for the people who matter most."),
-            situation="full" if full else "near",
-        ))
+        found.append(
+            Nudge(
+                contact_id=None,
+                contact_name=None,
+                profile_url=None,
+                kind=NudgeKind.WEEKLY_BUDGET,
+                due=now.replace(hour=0, minute=0, second=0, microsecond=0),
+                severity=Severity.WARNING if full else Severity.INFO,
+                reason=f"You sent {sent} connection requests in the last 7 days; the weekly budget is about {budget}. "
+                + ("Pause new requests for a few days." if full else "Keep the rest for the people who matter most."),
+                situation="full" if full else "near",
+            )
+        )
     if s.account_type is AccountType.FREE and activity.month_start is not None:
         used, allowance = activity.notes_this_month, s.monthly_note_allowance
         left = allowance - used
@@ -248,13 +331,22 @@ def _budget_nudges(activity: AccountActivity, s: Settings, now: datetime) -> lis
             month = MONTHS[activity.month_start.month - 1]
             renewal = f" New notes from {human_date(activity.next_month_start)}." if activity.next_month_start else ""
             if left <= 0:
-                reason = (f"All {allowance} personalised notes for {month} are used: send note-less requests and put "
-                          f"the effort into the first message after acceptance.{renewal}")
+                reason = (
+                    f"All {allowance} personalised notes for {month} are used: send note-less requests and put "
+                    f"the effort into the first message after acceptance.{renewal}"
+                )
             else:
                 reason = f"One personalised note left for {month}: keep it for the contact who matters most.{renewal}"
-            found.append(Nudge(
-                contact_id=None, contact_name=None, profile_url=None, kind=NudgeKind.NOTE_BUDGET,
-                due=activity.month_start, severity=Severity.WARNING if left <= 0 else Severity.INFO,
-                reason=reason, situation=f"{activity.month_start:%Y-%m}:{'none' if left <= 0 else 'last'}",
-            ))
+            found.append(
+                Nudge(
+                    contact_id=None,
+                    contact_name=None,
+                    profile_url=None,
+                    kind=NudgeKind.NOTE_BUDGET,
+                    due=activity.month_start,
+                    severity=Severity.WARNING if left <= 0 else Severity.INFO,
+                    reason=reason,
+                    situation=f"{activity.month_start:%Y-%m}:{'none' if left <= 0 else 'last'}",
+                )
+            )
     return found

@@ -50,9 +50,7 @@ def can_request(facts: StageFacts, settings: Settings, now: datetime) -> Refusal
     missing = settings.min_engagements - facts.engagement_count
     if missing > 0:
         more = "one more engagement" if missing == 1 else f"{missing} more engagements"
-        return Refusal(
-            f"Log {more} with {name} first: {facts.engagement_count} of {settings.min_engagements}."
-        )
+        return Refusal(f"Log {more} with {name} first: {facts.engagement_count} of {settings.min_engagements}.")
     if facts.engagement_days < settings.min_engagement_days:
         return Refusal(
             f"Engage with {name} on another day first: your engagements span "

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
@@ -27,6 +28,7 @@ from model.entities import (
     parse_utc,
 )
 from model.errors import InvalidInput, NotFound
+from model.names import name_sort_key
 from model.nudges import Nudge, NudgeKind, compute_nudges
 from model.pipeline import Refusal, StageFacts, can_request, check_move
 from model.records import (
@@ -104,6 +106,8 @@ def _clean_text(label: str, value: object, limit: int = MAX_SHORT_TEXT) -> str:
 
 def _enum(kind: type[E], value: object, label: str) -> E:
     try:
+        if not isinstance(value, str):
+            raise ValueError(value)
         return kind(value)
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
@@ -192,7 +196,7 @@ class Services:
             s.flush()
             return self._record(s, contact)
 
-    def edit_contact(self, contact_id: int, **changes: object) -> ContactRecord:
+    def edit_contact(self, contact_id: int, **changes: Any) -> ContactRecord:
         unknown = set(changes) - EDITABLE
         if unknown:
             raise InvalidInput(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
@@ -201,7 +205,7 @@ class Services:
             current = ContactDraft(
                 **{k: getattr(contact, k) for k in EDITABLE - {"tags"}}, tags=tuple(t.name for t in contact.tags)
             )
-            merged = clean_contact(ContactDraft(**{**current.__dict__, **changes}))  # type: ignore[arg-type]
+            merged = clean_contact(dataclasses.replace(current, **changes))
             self._ensure_url_free(s, merged.network, merged.profile_url, contact_id)
             for key in EDITABLE - {"tags"}:
                 setattr(contact, key, getattr(merged, key))
@@ -222,14 +226,16 @@ class Services:
     def contacts(self, stage: Stage | None = None) -> list[ContactSummary]:
         query = text(
             "SELECT id, name, company, position, headline, profile_url, stage, stage_entered_at, tier, time_zone "
-            "FROM contacts" + (" WHERE stage = :stage" if stage else "") + " ORDER BY name COLLATE NOCASE, id"
+            "FROM contacts" + (" WHERE stage = :stage" if stage else "") + " ORDER BY id"
         )
         with self._sessions.begin() as s:
             rows = s.execute(query, {"stage": stage.value} if stage else {})
-            return [
+            listed = [
                 ContactSummary(r[0], r[1], r[2], r[3], r[4], r[5], Stage(r[6]), parse_utc(r[7]), Tier(r[8]), r[9])
                 for r in rows
             ]
+        listed.sort(key=lambda c: name_sort_key(c.name))
+        return listed
 
     # -- profile facts and engagements ----------------------------------------------------------------
 
@@ -269,7 +275,7 @@ class Services:
             s.add(row)
             s.flush()
             if contact.stage == Stage.SPOTTED:
-                self._apply_move(contact, Stage.ENGAGING, "First engagement logged")
+                self._apply_move(s, contact, Stage.ENGAGING, "First engagement logged")
             return _engagement(row)
 
     def delete_engagement(self, engagement_id: int) -> None:
@@ -304,12 +310,19 @@ class Services:
             refusal = can_request(facts, settings, when)
             if refusal is not None:
                 return refusal
-            s.add(Message(
-                contact_id=contact_id, kind=MessageKind.CONNECTION_REQUEST.value, direction=Direction.OUTGOING.value,
-                body=body, intent=intent.value, intent_note=intent_note, sent_at=when,
-            ))
+            s.add(
+                Message(
+                    contact_id=contact_id,
+                    kind=MessageKind.CONNECTION_REQUEST.value,
+                    direction=Direction.OUTGOING.value,
+                    body=body,
+                    intent=intent.value,
+                    intent_note=intent_note,
+                    sent_at=when,
+                )
+            )
             s.flush()
-            self._apply_move(contact, Stage.REQUESTED, f"Request sent ({intent.value.replace('_', ' ')})", when)
+            self._apply_move(s, contact, Stage.REQUESTED, f"Request sent ({intent.value.replace('_', ' ')})", when)
             return Moved(self._record(s, contact))
 
     def record_acceptance(self, contact_id: int, at: datetime | None = None) -> MoveResult:
@@ -344,7 +357,7 @@ class Services:
                 and contact.connected_at is not None
                 and when >= contact.connected_at
             ):
-                self._apply_move(contact, Stage.NURTURING, f"{kind.value.replace('_', '-').capitalize()} sent", when)
+                self._apply_move(s, contact, Stage.NURTURING, f"{kind.value.replace('_', '-').capitalize()} sent", when)
             return _message(row)
 
     def delete_message(self, message_id: int) -> None:
@@ -411,7 +424,7 @@ class Services:
                 reason = reason or ("Request accepted" if target is Stage.CONNECTED else "Request withdrawn")
             if target is Stage.PARKED:
                 reason = reason or "Parked"
-            self._apply_move(contact, target, reason, when)
+            self._apply_move(s, contact, target, reason, when)
             return Moved(self._record(s, contact))
 
     def park(self, contact_id: int, reason: str) -> MoveResult:
@@ -531,21 +544,28 @@ class Services:
         ).one()
         request = (Message.contact_id == contact.id) & (Message.kind == MessageKind.CONNECTION_REQUEST.value)
         pending = s.scalar(
-            select(func.count()).where(request, Message.accepted_at.is_(None), Message.withdrawn_at.is_(None),
-                                       Message.direction == Direction.OUTGOING.value)
+            select(func.count()).where(
+                request,
+                Message.accepted_at.is_(None),
+                Message.withdrawn_at.is_(None),
+                Message.direction == Direction.OUTGOING.value,
+            )
         )
         accepted = s.scalar(select(func.count()).where(request, Message.accepted_at.is_not(None)))
         withdrawn = s.scalar(select(func.max(Message.withdrawn_at)).where(request))
         outgoing_since = 0
         if contact.connected_at is not None:
-            outgoing_since = s.scalar(
-                select(func.count()).where(
-                    Message.contact_id == contact.id,
-                    Message.direction == Direction.OUTGOING.value,
-                    Message.kind != MessageKind.CONNECTION_REQUEST.value,
-                    Message.sent_at >= contact.connected_at,
+            outgoing_since = (
+                s.scalar(
+                    select(func.count()).where(
+                        Message.contact_id == contact.id,
+                        Message.direction == Direction.OUTGOING.value,
+                        Message.kind != MessageKind.CONNECTION_REQUEST.value,
+                        Message.sent_at >= contact.connected_at,
+                    )
                 )
-            ) or 0
+                or 0
+            )
         return StageFacts(
             name=contact.name,
             stage=Stage(contact.stage),
@@ -559,7 +579,9 @@ class Services:
             outgoing_since_connected=outgoing_since > 0,
         )
 
-    def _apply_move(self, contact: Contact, target: Stage, reason: str, when: datetime | None = None) -> None:
+    def _apply_move(
+        self, s: Session, contact: Contact, target: Stage, reason: str, when: datetime | None = None
+    ) -> None:
         origin = Stage(contact.stage)
         contact.parked_from = origin.value if target is Stage.PARKED else None
         contact.stage = target.value
@@ -567,47 +589,81 @@ class Services:
         contact.stage_reason = reason
         contact.updated_at = self._now()
         try:
-            Session.object_session(contact).flush()  # type: ignore[union-attr]
+            s.flush()
         except IntegrityError as error:
             # The schema's own guard disagrees with the Python rules: a bug, never a user error.
             raise RuntimeError(f"The database refused a move the rules allowed ({origin} -> {target}).") from error
 
     def _record(self, s: Session, contact: Contact, *, full: bool = False) -> ContactRecord:
-        facts = engagements = messages = drafts = history = ()
+        facts: tuple[FactRecord, ...] = ()
+        engagements: tuple[EngagementRecord, ...] = ()
+        messages: tuple[MessageRecord, ...] = ()
+        drafts: tuple[DraftRecord, ...] = ()
+        history: tuple[StageChangeRecord, ...] = ()
         if full:
             cid = contact.id
-            facts = tuple(_fact(r) for r in s.scalars(
-                select(ProfileFact).where(ProfileFact.contact_id == cid).order_by(ProfileFact.noted_at.desc())))
-            engagements = tuple(_engagement(r) for r in s.scalars(
-                select(Engagement).where(Engagement.contact_id == cid).order_by(Engagement.occurred_at.desc())))
-            messages = tuple(_message(r) for r in s.scalars(
-                select(Message).where(Message.contact_id == cid).order_by(Message.sent_at.desc())))
+            facts = tuple(
+                _fact(r)
+                for r in s.scalars(
+                    select(ProfileFact).where(ProfileFact.contact_id == cid).order_by(ProfileFact.noted_at.desc())
+                )
+            )
+            engagements = tuple(
+                _engagement(r)
+                for r in s.scalars(
+                    select(Engagement).where(Engagement.contact_id == cid).order_by(Engagement.occurred_at.desc())
+                )
+            )
+            messages = tuple(
+                _message(r)
+                for r in s.scalars(select(Message).where(Message.contact_id == cid).order_by(Message.sent_at.desc()))
+            )
             drafts = tuple(_draft(r) for r in s.scalars(select(Draft).where(Draft.contact_id == cid)))
             history = tuple(
                 StageChangeRecord(
-                    Stage(r.from_stage) if r.from_stage else None, Stage(r.to_stage), r.moved_at, r.reason,
+                    Stage(r.from_stage) if r.from_stage else None,
+                    Stage(r.to_stage),
+                    r.moved_at,
+                    r.reason,
                     r.imported,
                 )
                 for r in s.scalars(
-                    select(StageChange).where(StageChange.contact_id == cid).order_by(StageChange.id.desc()))
+                    select(StageChange).where(StageChange.contact_id == cid).order_by(StageChange.id.desc())
+                )
             )
         return ContactRecord(
-            id=contact.id, name=contact.name, headline=contact.headline, company=contact.company,
-            position=contact.position, location=contact.location, time_zone=contact.time_zone,
-            time_zone_inferred=contact.time_zone_inferred, profile_url=contact.profile_url,
-            network=contact.network, email=contact.email, tier=Tier(contact.tier),
-            tags=tuple(sorted((t.name for t in contact.tags), key=str.casefold)), notes=contact.notes,
-            stage=Stage(contact.stage), stage_entered_at=contact.stage_entered_at,
+            id=contact.id,
+            name=contact.name,
+            headline=contact.headline,
+            company=contact.company,
+            position=contact.position,
+            location=contact.location,
+            time_zone=contact.time_zone,
+            time_zone_inferred=contact.time_zone_inferred,
+            profile_url=contact.profile_url,
+            network=contact.network,
+            email=contact.email,
+            tier=Tier(contact.tier),
+            tags=tuple(sorted((t.name for t in contact.tags), key=str.casefold)),
+            notes=contact.notes,
+            stage=Stage(contact.stage),
+            stage_entered_at=contact.stage_entered_at,
             stage_reason=contact.stage_reason,
             parked_from=Stage(contact.parked_from) if contact.parked_from else None,
-            connected_at=contact.connected_at, created_at=contact.created_at, updated_at=contact.updated_at,
-            facts=facts, engagements=engagements, messages=messages, drafts=drafts, history=history,
+            connected_at=contact.connected_at,
+            created_at=contact.created_at,
+            updated_at=contact.updated_at,
+            facts=facts,
+            engagements=engagements,
+            messages=messages,
+            drafts=drafts,
+            history=history,
         )
 
 
 def _enum_kind(kind: object) -> NudgeKind:
     try:
-        return NudgeKind(kind)
+        return NudgeKind(str(kind))
     except ValueError:
         raise InvalidInput(f"There is no kind of nudge called {kind!r}.") from None
 
@@ -622,12 +678,21 @@ def _engagement(r: Engagement) -> EngagementRecord:
 
 def _message(r: Message) -> MessageRecord:
     return MessageRecord(
-        r.id, r.contact_id, MessageKind(r.kind), Direction(r.direction), r.body,
-        Intent(r.intent) if r.intent else None, r.intent_note, r.sent_at, r.accepted_at, r.withdrawn_at, r.imported,
+        r.id,
+        r.contact_id,
+        MessageKind(r.kind),
+        Direction(r.direction),
+        r.body,
+        Intent(r.intent) if r.intent else None,
+        r.intent_note,
+        r.sent_at,
+        r.accepted_at,
+        r.withdrawn_at,
+        r.imported,
     )
 
 
 def _draft(r: Draft) -> DraftRecord:
-    return DraftRecord(r.id, r.contact_id, MessageKind(r.kind), r.body, Intent(r.intent) if r.intent else None,
-                       r.updated_at)
-
+    return DraftRecord(
+        r.id, r.contact_id, MessageKind(r.kind), r.body, Intent(r.intent) if r.intent else None, r.updated_at
+    )

@@ -73,7 +73,10 @@ class Settings:
         return settings_from_mapping(values)
 
     def to_mapping(self) -> dict[str, Any]:
-        return {key: (str(value) if isinstance(value, AccountType) else value) for key, value in dataclasses.asdict(self).items()}
+        return {
+            key: (str(value) if isinstance(value, AccountType) else value)
+            for key, value in dataclasses.asdict(self).items()
+        }
 
 
 _INT_RANGES: dict[str, tuple[int, int]] = {
@@ -126,7 +129,7 @@ def validate_time_zone(name: object) -> str:
         raise InvalidInput(f"{name!r} is not a time zone name; use an IANA name such as 'Europe/Berlin'.")
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise InvalidInput(f"'{name}' is not a known time zone; use an IANA name such as 'Europe/Berlin'.") from None
     return name
 

@@ -29,7 +29,9 @@ depends_on = None
 STAGES = sql_in(Stage)
 PIPELINE_STAGES = ", ".join(f"'{stage.value}'" for stage in PIPELINE)
 # Every instant is UTC text of one fixed width: 'YYYY-MM-DD HH:MM:SS.ffffff'.
-_TIME_GLOB = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]"
+_TIME_GLOB = (
+    "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]"
+)
 
 
 def _time(column: str, *, nullable: bool = False) -> str:
@@ -107,7 +109,8 @@ SCHEMA = [
         CONSTRAINT ck_contacts_parked_has_origin CHECK ((stage = 'parked') = (parked_from IS NOT NULL)),
         CONSTRAINT ck_contacts_connected_has_date CHECK (
             connected_at IS NOT NULL
-            OR (stage NOT IN ('connected', 'nurturing') AND coalesce(parked_from, '') NOT IN ('connected', 'nurturing'))),
+            OR (stage NOT IN ('connected', 'nurturing')
+                AND coalesce(parked_from, '') NOT IN ('connected', 'nurturing'))),
         CONSTRAINT uq_contacts_network_profile_url UNIQUE (network, profile_url)
     )""",
     "CREATE INDEX ix_contacts_stage ON contacts (stage)",

@@ -1,0 +1,111 @@
+"""The command line, run as a user would through main.main(): output, JSON shapes and exit codes."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+import main
+from model.database import open_database
+from model.paths import DataPaths
+from model.services import Services
+from tests.model.conftest import FakeClock, add, to_connected
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A database with a thank-you overdue, written with a clock a few days in the real past."""
+    from datetime import UTC, datetime
+
+    clock = FakeClock(datetime.now(UTC) - timedelta(days=5))
+    db = open_database(DataPaths.resolve(tmp_path / "data"), clock)
+    services = Services(db.sessions, clock)
+    ada = add(services, "Ada Lovelace", company="Engines", profile_url="https://www.linkedin.com/in/ada")
+    to_connected(services, clock, ada)
+    add(services, "Grace Hopper", company="Navy")
+    db.dispose()
+    return tmp_path / "data"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main.main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_nudges_as_a_table_and_as_json(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "nudges")
+    assert code == 0
+    assert out.splitlines()[0].split() == ["SEVERITY", "DUE", "CONTACT", "KIND", "REASON"]
+    assert "overdue" in out and "Ada Lovelace" in out and "thank_you_due" in out
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "nudges", "--json")
+    (nudge,) = json.loads(out)
+    assert nudge["contact"] == "Ada Lovelace"
+    assert nudge["profile_url"] == "https://www.linkedin.com/in/ada"
+    assert nudge["kind"] == "thank_you_due"
+    assert nudge["severity"] == "overdue"
+    assert nudge["due"].endswith("Z") and "T" in nudge["due"]
+    assert nudge["reason"].startswith("Ada Lovelace accepted")
+
+
+def test_contacts_with_a_stage_filter(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "contacts", "--stage", "connected", "--json")
+    assert code == 0
+    assert [c["name"] for c in json.loads(out)] == ["Ada Lovelace"]
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "contacts")
+    assert "Grace Hopper" in out and "Spotted" in out
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "contacts", "--stage", "nurturing")
+    assert out == "No contacts in Nurturing.\n"
+
+
+def test_export_import_backup_and_check(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    archive = tmp_path / "everything.json"
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "export", "json", str(archive))
+    assert code == 0 and out.startswith("Exported 2 contacts")
+    fresh = tmp_path / "fresh"
+    code, out, _ = run(capsys, "--data-dir", str(fresh), "import", "json", str(archive), "--dry-run")
+    assert (code, out.split(" 2 contacts")[0]) == (0, "Would import")
+    code, out, _ = run(capsys, "--data-dir", str(fresh), "import", "json", str(archive))
+    assert code == 0 and out.startswith("Imported 2 contacts")
+    code, out, _ = run(capsys, "--data-dir", str(fresh), "import", "json", str(archive))
+    assert code == 1
+    code, out, _ = run(capsys, "--data-dir", str(fresh), "check")
+    assert code == 0 and "no problems found" in out
+    code, out, _ = run(capsys, "--data-dir", str(fresh), "backup", str(tmp_path / "copy.db"))
+    assert code == 0 and (tmp_path / "copy.db").exists()
+    code, out, _ = run(capsys, "--data-dir", str(fresh), "backup")
+    assert code == 0 and "backups" in out
+
+
+def test_errors_are_one_clear_line_not_a_traceback(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "new"), "import", "json", str(broken))
+    assert code == 1
+    assert err.startswith("overture: ") and "not valid JSON (line 1, column 2" in err
+    assert "Traceback" not in err
+
+
+def test_a_corrupt_database_is_reported_and_can_be_restored(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "backup")
+    backup = Path(out.split("Backed up to ")[1].split(" (verified)")[0])
+    (data_dir / "overture.db").write_bytes(b"\x00garbage" * 1000)
+    code, _, err = run(capsys, "--data-dir", str(data_dir), "contacts")
+    assert code == 1 and "cannot be read" in err and f"main.py restore {backup}" in err
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "restore", str(backup))
+    assert code == 0 and out.startswith("Restored")
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "contacts")
+    assert code == 0 and "Ada Lovelace" in out
+
+
+def test_help_for_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("nudges", "contacts", "export", "import", "backup", "check", "restore"):
+        with pytest.raises(SystemExit) as exited:
+            main.main([command, "--help"])
+        assert exited.value.code == 0
+        assert "usage: main.py" in capsys.readouterr().out
