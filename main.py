@@ -31,6 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         database = open_database(paths, system_clock)
         try:
+            database.backup_if_due(system_clock())
             return cli.run(args, database, system_clock)
         finally:
             database.dispose()

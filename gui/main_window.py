@@ -36,6 +36,7 @@ class MainWindow(QMainWindow):
 
         self._nudges = QListWidget()
         self._nudges.setObjectName("nudgePanel")
+        self._nudges.setWordWrap(True)
 
         left = QWidget()
         layout = QVBoxLayout(left)

@@ -232,8 +232,11 @@ def export_archive(sessions: sessionmaker[Session], destination: Path, now: date
         conn = s.connection()
         settings = {key: decode(value) for key, value in conn.exec_driver_sql("SELECT key, value FROM settings")}
         schema = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one()
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        handle, partial = tempfile.mkstemp(prefix=destination.name, suffix=".partial", dir=destination.parent)
+        try:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            handle, partial = tempfile.mkstemp(prefix=destination.name, suffix=".partial", dir=destination.parent)
+        except OSError as error:
+            raise ArchiveError(f"Cannot write {destination}: {error.strerror or error}.") from error
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 head = {
@@ -256,6 +259,9 @@ def export_archive(sessions: sessionmaker[Session], destination: Path, now: date
                 out.write("\n}\n")
             os.chmod(partial, 0o600)
             os.replace(partial, destination)
+        except OSError as error:
+            Path(partial).unlink(missing_ok=True)
+            raise ArchiveError(f"Cannot write {destination}: {error.strerror or error}; nothing was written.") from error
         except BaseException:
             Path(partial).unlink(missing_ok=True)
             raise

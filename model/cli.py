@@ -51,6 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("check", help="check the database's integrity; exits 1 when a problem is found")
 
+    settings = commands.add_parser("settings", help="show the settings, or change some: settings KEY=VALUE ...")
+    settings.add_argument("changes", nargs="*", metavar="KEY=VALUE", help="e.g. account_type=premium "
+                          "weekly_request_budget=80 user_time_zone=Europe/Berlin")
+
     restore_backup = commands.add_parser(
         "restore", help="put a backup back in place of the database (the current file, if any, is kept beside it)"
     )
@@ -163,4 +167,18 @@ def run(args: argparse.Namespace, database: Database, clock: Clock, out: TextIO 
             return 1
         out.write(f"{database.path}: no problems found.\n")
         return 0
+    if args.command == "settings":
+        current = services.update_settings(**_parse_changes(args.changes)) if args.changes else services.settings()
+        _table([("SETTING", "VALUE")] + [(key, str(value)) for key, value in current.to_mapping().items()], out)
+        return 0
     raise OvertureError(f"Unknown command {args.command!r}.")
+
+
+def _parse_changes(pairs: Sequence[str]) -> dict[str, object]:
+    changes: dict[str, object] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise OvertureError(f"'{pair}' is not KEY=VALUE.")
+        changes[key.strip()] = int(value) if value.strip().lstrip("-").isdigit() else value.strip()
+    return changes

@@ -48,6 +48,12 @@ class Settings:
     weekly_request_budget: int = 100
     # LinkedIn Help a550555: about 5 personalised notes a month on a free account.
     monthly_note_allowance: int = 5
+    # Good moments to send, in the recipient's time (LinkedIn InMail study 2022; vendors favour Tue-Thu mornings):
+    # Tue-Thu within the best hours, other weekdays within the working hours; nights and weekends avoided.
+    best_hours_start: int = 8
+    best_hours_end: int = 11
+    working_hours_start: int = 8
+    working_hours_end: int = 18
     # Observed in LinkedIn's compose box: 200 characters free, 300 Premium.
     note_limit_free: int = 200
     note_limit_premium: int = 300
@@ -89,6 +95,10 @@ _INT_RANGES: dict[str, tuple[int, int]] = {
     "max_follow_ups": (0, 20),
     "monthly_note_allowance": (0, 1000),
     "weekly_request_budget": (0, 1000),
+    "best_hours_start": (0, 23),
+    "best_hours_end": (1, 24),
+    "working_hours_start": (0, 23),
+    "working_hours_end": (1, 24),
 }
 
 
@@ -119,6 +129,8 @@ def settings_from_mapping(values: dict[str, Any]) -> Settings:
         raise InvalidInput("A thank-you cannot be overdue before it is due: raise 'thank_you_overdue_days'.")
     if result.pending_stale_days < result.pending_check_days:
         raise InvalidInput("'pending_stale_days' must not be shorter than 'pending_check_days'.")
+    if not (result.best_hours_start < result.best_hours_end and result.working_hours_start < result.working_hours_end):
+        raise InvalidInput("Each window of good hours must start before it ends.")
     if result.min_engagement_days > result.min_engagements:
         raise InvalidInput("Engagements on more days than there are engagements cannot happen: check the two settings.")
     return result

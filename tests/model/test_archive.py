@@ -203,7 +203,14 @@ def test_a_failed_export_leaves_no_partial_file_and_keeps_the_old_one(
         raise OSError("disk full")
 
     monkeypatch.setattr("model.archive.json.dumps", explode)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(ArchiveError, match="Cannot write .*disk full; nothing was written"):
         export_archive(database.sessions, path, clock())
     assert path.read_text() == "previous archive"
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["archive.json"]
+
+
+def test_exporting_into_an_impossible_place_is_reported(database: Database, clock: FakeClock, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(ArchiveError, match="Cannot write"):
+        export_archive(database.sessions, blocker / "archive.json", clock())

@@ -104,8 +104,29 @@ def test_a_corrupt_database_is_reported_and_can_be_restored(data_dir: Path, caps
 
 
 def test_help_for_every_command(capsys: pytest.CaptureFixture[str]) -> None:
-    for command in ("nudges", "contacts", "export", "import", "backup", "check", "restore"):
+    for command in ("nudges", "contacts", "export", "import", "backup", "check", "restore", "settings"):
         with pytest.raises(SystemExit) as exited:
             main.main([command, "--help"])
         assert exited.value.code == 0
         assert "usage: main.py" in capsys.readouterr().out
+
+
+def test_settings_are_shown_and_changed(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "settings")
+    assert code == 0 and "min_engagements" in out and "account_type" in out
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "settings", "account_type=premium", "max_follow_ups=1")
+    assert code == 0
+    assert [line.split() for line in out.splitlines() if line.startswith(("account_type", "max_follow_ups"))] == [
+        ["account_type", "premium"], ["max_follow_ups", "1"]]
+    code, _, err = run(capsys, "--data-dir", str(data_dir), "settings", "max_follow_ups=lots")
+    assert code == 1 and "must be a whole number" in err
+    code, _, err = run(capsys, "--data-dir", str(data_dir), "settings", "nonsense")
+    assert code == 1 and "is not KEY=VALUE" in err
+
+
+def test_a_daily_backup_is_taken_by_the_first_command_of_the_day(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    backups = data_dir / "backups"
+    assert not list(backups.glob("overture-daily-*.db"))
+    run(capsys, "--data-dir", str(data_dir), "contacts")
+    run(capsys, "--data-dir", str(data_dir), "nudges")
+    assert len(list(backups.glob("overture-daily-*.db"))) == 1
