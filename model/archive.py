@@ -261,7 +261,9 @@ def export_archive(sessions: sessionmaker[Session], destination: Path, now: date
             os.replace(partial, destination)
         except OSError as error:
             Path(partial).unlink(missing_ok=True)
-            raise ArchiveError(f"Cannot write {destination}: {error.strerror or error}; nothing was written.") from error
+            raise ArchiveError(
+                f"Cannot write {destination}: {error.strerror or error}; nothing was written."
+            ) from error
         except BaseException:
             Path(partial).unlink(missing_ok=True)
             raise

@@ -52,8 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="check the database's integrity; exits 1 when a problem is found")
 
     settings = commands.add_parser("settings", help="show the settings, or change some: settings KEY=VALUE ...")
-    settings.add_argument("changes", nargs="*", metavar="KEY=VALUE", help="e.g. account_type=premium "
-                          "weekly_request_budget=80 user_time_zone=Europe/Berlin")
+    settings.add_argument(
+        "changes",
+        nargs="*",
+        metavar="KEY=VALUE",
+        help="e.g. account_type=premium weekly_request_budget=80 user_time_zone=Europe/Berlin",
+    )
 
     restore_backup = commands.add_parser(
         "restore", help="put a backup back in place of the database (the current file, if any, is kept beside it)"

@@ -52,6 +52,7 @@ class Base(DeclarativeBase):
 
 class Contact(Base):
     __tablename__ = "contacts"
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012 - SQLAlchemy's declarative convention
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str]

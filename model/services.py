@@ -13,7 +13,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from model import nudge_query
+from model import history, nudge_query
 from model.clock import Clock
 from model.entities import (
     Contact,
@@ -28,6 +28,7 @@ from model.entities import (
     parse_utc,
 )
 from model.errors import InvalidInput, NotFound
+from model.history import ContactState
 from model.names import name_sort_key
 from model.nudges import Nudge, NudgeKind, compute_nudges
 from model.pipeline import Refusal, StageFacts, can_request, check_move
@@ -483,6 +484,21 @@ class Services:
             row = NudgeState(contact_id=contact_id, kind=kind.value)
             s.add(row)
         return row
+
+    # -- undo and redo ----------------------------------------------------------------------------------
+
+    def capture(self, contact_id: int) -> ContactState:
+        """The contact's complete stored state, to put back later with `put_back` (undo/redo)."""
+        with self._sessions.begin() as s:
+            return history.capture(s.connection(), contact_id)
+
+    def put_back(self, state: ContactState) -> None:
+        """Restore a captured state exactly: the contact as it was, or gone if it did not exist."""
+        with self._sessions.begin() as s:
+            try:
+                history.restore(s.connection(), state)
+            except IntegrityError as error:
+                raise InvalidInput(f"That change can no longer be undone: {error.orig}.") from None
 
     # -- helpers --------------------------------------------------------------------------------------
 

@@ -203,7 +203,7 @@ def test_a_failed_export_leaves_no_partial_file_and_keeps_the_old_one(
         raise OSError("disk full")
 
     monkeypatch.setattr("model.archive.json.dumps", explode)
-    with pytest.raises(ArchiveError, match="Cannot write .*disk full; nothing was written"):
+    with pytest.raises(ArchiveError, match=r"Cannot write .*disk full; nothing was written"):
         export_archive(database.sessions, path, clock())
     assert path.read_text() == "previous archive"
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["archive.json"]

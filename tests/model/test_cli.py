@@ -117,14 +117,18 @@ def test_settings_are_shown_and_changed(data_dir: Path, capsys: pytest.CaptureFi
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "settings", "account_type=premium", "max_follow_ups=1")
     assert code == 0
     assert [line.split() for line in out.splitlines() if line.startswith(("account_type", "max_follow_ups"))] == [
-        ["account_type", "premium"], ["max_follow_ups", "1"]]
+        ["account_type", "premium"],
+        ["max_follow_ups", "1"],
+    ]
     code, _, err = run(capsys, "--data-dir", str(data_dir), "settings", "max_follow_ups=lots")
     assert code == 1 and "must be a whole number" in err
     code, _, err = run(capsys, "--data-dir", str(data_dir), "settings", "nonsense")
     assert code == 1 and "is not KEY=VALUE" in err
 
 
-def test_a_daily_backup_is_taken_by_the_first_command_of_the_day(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_daily_backup_is_taken_by_the_first_command_of_the_day(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     backups = data_dir / "backups"
     assert not list(backups.glob("overture-daily-*.db"))
     run(capsys, "--data-dir", str(data_dir), "contacts")

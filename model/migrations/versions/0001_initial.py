@@ -83,8 +83,9 @@ SCHEMA = [
         key TEXT NOT NULL CONSTRAINT pk_settings PRIMARY KEY,
         value TEXT NOT NULL
     )""",
+    # AUTOINCREMENT: a deleted contact's id is never reused, so undoing the deletion cannot hit someone else.
     f"""CREATE TABLE contacts (
-        id INTEGER NOT NULL CONSTRAINT pk_contacts PRIMARY KEY,
+        id INTEGER NOT NULL CONSTRAINT pk_contacts PRIMARY KEY AUTOINCREMENT,
         name TEXT NOT NULL CONSTRAINT ck_contacts_name_not_blank CHECK (length(trim(name)) > 0),
         headline TEXT NOT NULL DEFAULT '',
         company TEXT NOT NULL DEFAULT '',
