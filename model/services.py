@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from model import history, nudge_query
 from model.clock import Clock
+from model.directory import ContactDirectory, ContactRow, load_rows
 from model.entities import (
     Contact,
     Draft,
@@ -237,6 +238,17 @@ class Services:
             ]
         listed.sort(key=lambda c: name_sort_key(c.name))
         return listed
+
+    def directory(self) -> ContactDirectory:
+        """Every contact's list row, for the window's list and board."""
+        with self._sessions.begin() as s:
+            return ContactDirectory.of(load_rows(s.connection()))
+
+    def contact_row(self, contact_id: int) -> ContactRow | None:
+        """One contact's list row after a change; None when the contact no longer exists."""
+        with self._sessions.begin() as s:
+            rows = load_rows(s.connection(), [contact_id])
+        return rows[0] if rows else None
 
     # -- profile facts and engagements ----------------------------------------------------------------
 

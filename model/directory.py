@@ -1,0 +1,146 @@
+"""The contact directory behind the list and the board: light rows for every contact, filtered as the user types.
+
+Filtering 100,000 contacts in Python over precomputed, case- and accent-folded text takes a few tens of
+milliseconds, which keeps a keystroke-to-results round trip inside one frame budget without an index to maintain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import NamedTuple
+
+from sqlalchemy import Connection
+
+from model.entities import parse_utc
+from model.names import name_sort_key
+
+ROWS_SQL = """
+SELECT c.id, c.name, c.company, c.position, c.headline, c.stage, c.tier, c.stage_entered_at,
+  max(c.stage_entered_at,
+      coalesce((SELECT max(e.occurred_at) FROM engagements e WHERE e.contact_id = c.id), ''),
+      coalesce((SELECT max(m.sent_at) FROM messages m WHERE m.contact_id = c.id), '')),
+  coalesce((SELECT group_concat(t.name, ', ') FROM tags t WHERE t.contact_id = c.id), ''),
+  c.notes, c.profile_url, c.time_zone
+FROM contacts c
+"""
+
+
+class ContactRow(NamedTuple):
+    """What the list and the board show of a contact (instants as the database's UTC text)."""
+
+    id: int
+    name: str
+    company: str
+    position: str
+    headline: str
+    stage: str
+    tier: str
+    stage_entered_at: str
+    last_activity_at: str
+    tags: str
+    notes: str
+    profile_url: str | None
+    time_zone: str | None
+
+    def days_in_stage(self, now: datetime) -> int:
+        return max(0, (now - parse_utc(self.stage_entered_at)).days)
+
+    def days_since_activity(self, now: datetime) -> int:
+        return max(0, (now - parse_utc(self.last_activity_at)).days)
+
+
+def load_rows(conn: Connection, contact_ids: Sequence[int] | None = None) -> list[ContactRow]:
+    if contact_ids is None:
+        return [ContactRow._make(row) for row in conn.exec_driver_sql(ROWS_SQL)]
+    marks = ", ".join("?" for _ in contact_ids)
+    sql = f"{ROWS_SQL} WHERE c.id IN ({marks})"
+    return [ContactRow._make(row) for row in conn.exec_driver_sql(sql, tuple(contact_ids))]
+
+
+def _fold(text: str) -> str:
+    return name_sort_key(text)
+
+
+@dataclass(frozen=True)
+class ContactQuery:
+    """What the user asked the list for: words to find, and optional filters."""
+
+    text: str = ""
+    stages: frozenset[str] | None = None
+    tier: str | None = None
+    only_ids: frozenset[int] | None = None  # e.g. "needs attention": the contacts with a due nudge
+
+
+@dataclass
+class ContactDirectory:
+    """All contacts' rows in name order, with their search text; updated one contact at a time after a change."""
+
+    _rows: dict[int, ContactRow] = field(default_factory=dict)
+    _order: list[int] = field(default_factory=list)
+    _haystack: dict[int, str] = field(default_factory=dict)
+    _sort_key: dict[int, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, rows: Iterable[ContactRow]) -> ContactDirectory:
+        directory = cls()
+        for row in rows:
+            directory._index(row)
+        directory._order = sorted(directory._rows, key=lambda cid: (directory._sort_key[cid], cid))
+        return directory
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def get(self, contact_id: int) -> ContactRow | None:
+        return self._rows.get(contact_id)
+
+    def _index(self, row: ContactRow) -> None:
+        self._rows[row.id] = row
+        self._sort_key[row.id] = name_sort_key(row.name)
+        self._haystack[row.id] = _fold(
+            "\n".join((row.name, row.company, row.position, row.headline, row.tags, row.notes))
+        )
+
+    def update(self, contact_id: int, row: ContactRow | None) -> None:
+        """Replace one contact's row (None: the contact is gone), keeping the name order."""
+        if contact_id in self._rows:
+            del self._rows[contact_id], self._haystack[contact_id], self._sort_key[contact_id]
+            self._order.remove(contact_id)
+        if row is None:
+            return
+        self._index(row)
+        key = (self._sort_key[row.id], row.id)
+        low, high = 0, len(self._order)
+        while low < high:
+            middle = (low + high) // 2
+            other = self._order[middle]
+            if (self._sort_key[other], other) < key:
+                low = middle + 1
+            else:
+                high = middle
+        self._order.insert(low, row.id)
+
+    def find(self, query: ContactQuery) -> list[ContactRow]:
+        """Matching rows in name order; every word must appear in name, company, position, headline, tags or notes."""
+        words = _fold(query.text).split()
+        rows, haystack = self._rows, self._haystack
+        ids: Collection[int] = self._order
+        if query.only_ids is not None:
+            wanted = query.only_ids
+            ids = [cid for cid in ids if cid in wanted]
+        result = []
+        stages, tier = query.stages, query.tier
+        for cid in ids:
+            row = rows[cid]
+            if stages is not None and row.stage not in stages:
+                continue
+            if tier is not None and row.tier != tier:
+                continue
+            if words:
+                hay = haystack[cid]
+                if not all(word in hay for word in words):
+                    continue
+            result.append(row)
+        return result
