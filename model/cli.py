@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from model import archive
 from model.clock import Clock
 from model.database import Database
 from model.errors import OvertureError
@@ -108,7 +107,7 @@ def _table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
 def run(args: argparse.Namespace, database: Database, clock: Clock, out: TextIO | None = None) -> int:
     """Run one subcommand; returns the process exit code. OvertureError propagates to the caller."""
     out = out or sys.stdout
-    services = Services(database.sessions, clock)
+    services = Services(database.sessions, clock, backup=lambda label: database.automatic_backup(label, clock()))
     if args.command == "nudges":
         found = services.nudges()
         if args.json:
@@ -146,16 +145,11 @@ def run(args: argparse.Namespace, database: Database, clock: Clock, out: TextIO 
             )
         return 0
     if args.command == "export":
-        summary = archive.export_archive(database.sessions, args.path, clock())
+        summary = services.export_archive(args.path)
         out.write(f"Exported {summary.describe()} to {args.path}.\n")
         return 0
     if args.command == "import":
-        summary = archive.import_archive(
-            database.sessions,
-            args.path,
-            dry_run=args.dry_run,
-            before_write=lambda: database.automatic_backup("import", clock()),
-        )
+        summary = services.import_archive(args.path, dry_run=args.dry_run)
         verb = "Would import" if args.dry_run else "Imported"
         out.write(f"{verb} {summary.describe()} from {args.path}.\n")
         return 0

@@ -6,7 +6,7 @@ milliseconds, which keeps a keystroke-to-results round trip inside one frame bud
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
@@ -52,11 +52,16 @@ class ContactRow(NamedTuple):
 
 
 def load_rows(conn: Connection, contact_ids: Sequence[int] | None = None) -> list[ContactRow]:
-    if contact_ids is None:
-        return [ContactRow._make(row) for row in conn.exec_driver_sql(ROWS_SQL)]
-    marks = ", ".join("?" for _ in contact_ids)
-    sql = f"{ROWS_SQL} WHERE c.id IN ({marks})"
-    return [ContactRow._make(row) for row in conn.exec_driver_sql(sql, tuple(contact_ids))]
+    # Straight from the DBAPI cursor: for 100,000 rows SQLAlchemy's result layer would double the time.
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        if contact_ids is None:
+            cursor.execute(ROWS_SQL)
+        else:
+            cursor.execute(f"{ROWS_SQL} WHERE c.id IN ({', '.join('?' for _ in contact_ids)})", tuple(contact_ids))
+        return list(map(ContactRow._make, cursor.fetchall()))
+    finally:
+        cursor.close()
 
 
 def _fold(text: str) -> str:
@@ -81,6 +86,8 @@ class ContactDirectory:
     _order: list[int] = field(default_factory=list)
     _haystack: dict[int, str] = field(default_factory=dict)
     _sort_key: dict[int, str] = field(default_factory=dict)
+    # (search text, row) in name order, rebuilt lazily after updates: the filter loop then runs in C.
+    _entries: list[tuple[str, ContactRow]] | None = None
 
     @classmethod
     def of(cls, rows: Iterable[ContactRow]) -> ContactDirectory:
@@ -105,6 +112,7 @@ class ContactDirectory:
 
     def update(self, contact_id: int, row: ContactRow | None) -> None:
         """Replace one contact's row (None: the contact is gone), keeping the name order."""
+        self._entries = None
         if contact_id in self._rows:
             del self._rows[contact_id], self._haystack[contact_id], self._sort_key[contact_id]
             self._order.remove(contact_id)
@@ -124,23 +132,18 @@ class ContactDirectory:
 
     def find(self, query: ContactQuery) -> list[ContactRow]:
         """Matching rows in name order; every word must appear in name, company, position, headline, tags or notes."""
-        words = _fold(query.text).split()
-        rows, haystack = self._rows, self._haystack
-        ids: Collection[int] = self._order
+        if self._entries is None:
+            self._entries = [(self._haystack[cid], self._rows[cid]) for cid in self._order]
+        entries: list[tuple[str, ContactRow]] = self._entries
+        for word in _fold(query.text).split():
+            entries = [entry for entry in entries if word in entry[0]]
         if query.only_ids is not None:
             wanted = query.only_ids
-            ids = [cid for cid in ids if cid in wanted]
-        result = []
-        stages, tier = query.stages, query.tier
-        for cid in ids:
-            row = rows[cid]
-            if stages is not None and row.stage not in stages:
-                continue
-            if tier is not None and row.tier != tier:
-                continue
-            if words:
-                hay = haystack[cid]
-                if not all(word in hay for word in words):
-                    continue
-            result.append(row)
-        return result
+            entries = [entry for entry in entries if entry[1].id in wanted]
+        if query.stages is not None:
+            stages = query.stages
+            entries = [entry for entry in entries if entry[1].stage in stages]
+        if query.tier is not None:
+            tier = query.tier
+            entries = [entry for entry in entries if entry[1].tier == tier]
+        return [entry[1] for entry in entries]

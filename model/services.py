@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from model import history, nudge_query
+from model import archive, history, nudge_query
 from model.clock import Clock
 from model.directory import ContactDirectory, ContactRow, load_rows
 from model.entities import (
@@ -155,9 +156,30 @@ def clean_contact(draft: ContactDraft) -> ContactDraft:
 class Services:
     """The application's use cases over one database."""
 
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], clock: Clock, backup: Callable[[str], object] | None = None
+    ) -> None:
         self._sessions = sessions
         self._clock = clock
+        # Risky bulk operations (imports) call this first with a label, e.g. the database's automatic backup.
+        self._backup = backup or (lambda _label: None)
+
+    # -- whole-database operations --------------------------------------------------------------------
+
+    def import_archive(self, path: Path, *, dry_run: bool = False) -> archive.ArchiveSummary:
+        """Restore a JSON archive into this (empty) database, after a backup; all or nothing."""
+        return archive.import_archive(
+            self._sessions, path, dry_run=dry_run, before_write=lambda: self._backup("import")
+        )
+
+    def export_archive(self, path: Path) -> archive.ArchiveSummary:
+        return archive.export_archive(self._sessions, path, self._now())
+
+    def load_sample(self, count: int = 300) -> int:
+        """A realistic, invented network for a first look (into an empty database only)."""
+        from model import sample  # TODO(sample): top-level import once model/sample.py lands
+
+        return sample.load_sample(self._sessions, self._now(), count)
 
     # -- settings -------------------------------------------------------------------------------------
 
