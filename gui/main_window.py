@@ -1,60 +1,567 @@
-"""The main window (first cut): the contact list and today's nudges, as plain text from the services."""
+"""The main window: lays out the contact list, the board, the detail pane and today's nudges, and wires them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QTableView, QVBoxLayout, QWidget
+from datetime import datetime, timedelta
+from pathlib import Path
 
-from gui.models.contact_table_model import ContactTableModel
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.about import show_about
+from gui.actions import Actions, build_actions
+from gui.board import PipelineBoard
+from gui.changes import ChangeRunner
+from gui.contact_detail import ContactDetail
+from gui.first_run import FirstRun
+from gui.models.contact_list_model import Column, ContactIdRole, ContactListModel
+from gui.new_contact_dialog import NewContactDialog
+from gui.nudge_panel import NudgePanel
+from gui.worker import BackgroundRunner
+from model.clock import Clock
+from model.directory import ContactDirectory, ContactQuery
+from model.errors import OvertureError
+from model.nudges import Nudge, NudgeKind
+from model.pipeline import Refusal, next_stage, previous_stage
 from model.services import Services
+from model.urls import is_openable
+from model.vocabulary import PIPELINE, MessageKind, Stage, Tier
+
+NUDGE_REFRESH_MS = 60_000
+_COMPOSE_FOR = {
+    NudgeKind.THANK_YOU_DUE: MessageKind.THANK_YOU,
+    NudgeKind.FOLLOW_UP_DUE: MessageKind.FOLLOW_UP,
+    NudgeKind.KEEP_IN_TOUCH: MessageKind.OTHER,
+    NudgeKind.READY_TO_CONNECT: MessageKind.CONNECTION_REQUEST,
+}
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services) -> None:
+    nudges_updated = Signal(list)  # the ranked nudges, after each re-evaluation
+
+    def __init__(self, services: Services, clock: Clock, state_file: Path, data_folder: Path | None = None) -> None:
         super().__init__()
-        self._services = services
+        self.setObjectName("mainWindow")
         self.setWindowTitle("Overture")
-        self.resize(1000, 640)
+        self._services = services
+        self._clock = clock
+        self._state = QSettings(str(state_file), QSettings.Format.IniFormat)
+        self._data_folder = data_folder
+        self._undo = QUndoStack(self)
+        self._runner = ChangeRunner(services, self._undo, self)
+        self._background = BackgroundRunner(self)
+        self._directory = ContactDirectory()
+        self._stale_days = 7
+        self._nudges: list[Nudge] = []
+        self._nudge_generation = 0
+        self._nudge_by_contact: dict[int, Nudge] = {}
+        self._current: int | None = None
+        self._nudge_timer = QTimer(self)
+        self._nudge_timer.setInterval(NUDGE_REFRESH_MS)
+        self.actions_ = build_actions(self)
+        self._build()
+        self._build_menus(self.actions_)
+        self._connect_signals()
+        self._restore_state()
+        self.reload()
+        self._nudge_timer.start()
 
-        self._contacts = ContactTableModel()
-        self._table = QTableView()
-        self._table.setObjectName("contactList")
-        self._table.setModel(self._contacts)
-        self._table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self._table.horizontalHeader().setStretchLastSection(True)
-        self._table.verticalHeader().hide()
+    # -- layout ---------------------------------------------------------------------------------------
 
-        self._empty = QLabel(
-            "No contacts yet.\n\nOverture helps you engage with someone's content first, then connect with a "
-            "personal note, then thank and follow up.\nAdd contacts with the command line for now: "
-            "'main.py import json ARCHIVE'."
+    def _build(self) -> None:
+        self.search = QLineEdit()
+        self.search.setObjectName("contactSearch")
+        self.search.setPlaceholderText(self.tr("Search names, companies, tags, notes…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search contacts"))
+        self.stage_filter = QComboBox()
+        self.stage_filter.setObjectName("stageFilter")
+        self.stage_filter.setAccessibleName(self.tr("Filter by stage"))
+        self.stage_filter.addItem(self.tr("All stages"), None)
+        for stage in (*PIPELINE, Stage.PARKED):
+            self.stage_filter.addItem(self.tr(stage.label), stage.value)
+        self.tier_filter = QComboBox()
+        self.tier_filter.setObjectName("tierFilter")
+        self.tier_filter.setAccessibleName(self.tr("Filter by tie"))
+        self.tier_filter.addItem(self.tr("All ties"), None)
+        for tier in Tier:
+            self.tier_filter.addItem(self.tr(tier.value.capitalize()), tier.value)
+        self.attention = QCheckBox(self.tr("Needs attention"))
+        self.attention.setObjectName("attentionFilter")
+
+        self.contacts = ContactListModel()
+        self.contact_list = QTableView()
+        self.contact_list.setObjectName("contactList")
+        self.contact_list.setAccessibleName(self.tr("Contacts"))
+        self.contact_table = QTableView()
+        self.contact_table.setObjectName("contactTable")
+        self.contact_table.setAccessibleName(self.tr("Contacts table"))
+        for view in (self.contact_list, self.contact_table):
+            view.setModel(self.contacts)
+            view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            view.setSortingEnabled(True)
+            view.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+            view.verticalHeader().hide()
+            view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+            view.setWordWrap(False)
+            view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        for column in (Column.POSITION, Column.TIER, Column.DAYS_IN_STAGE, Column.TIME_ZONE):
+            self.contact_list.setColumnHidden(column, True)
+        self.contact_list.horizontalHeader().setStretchLastSection(True)
+        self.contact_table.horizontalHeader().setStretchLastSection(True)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.stage_filter)
+        filters.addWidget(self.tier_filter)
+        filters.addWidget(self.attention)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("contactCount")
+        left_top = QWidget()
+        box = QVBoxLayout(left_top)
+        box.setContentsMargins(6, 6, 6, 6)
+        box.addWidget(self.search)
+        box.addLayout(filters)
+        box.addWidget(self.contact_list, 1)
+        box.addWidget(self.count_label)
+
+        self.nudge_panel = NudgePanel()
+        self.left = QSplitter(Qt.Orientation.Vertical)
+        self.left.setObjectName("leftSplitter")
+        self.left.addWidget(left_top)
+        self.left.addWidget(self.nudge_panel)
+        self.left.setStretchFactor(0, 3)
+        self.left.setStretchFactor(1, 2)
+        self.left.setSizes([560, 340])
+
+        self.board = PipelineBoard(self._move)
+        self.first_run = FirstRun()
+        self.centre = QStackedWidget()
+        self.centre.setObjectName("centre")
+        for page in (self.first_run, self.board, self.contact_table):
+            self.centre.addWidget(page)
+
+        self.detail = ContactDetail(self._services, self._runner, clock=self._clock)
+        scroll = QScrollArea()
+        scroll.setWidget(self.detail)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.left)
+        self.splitter.addWidget(self.centre)
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([330, 820, 430])
+        self.setCentralWidget(self.splitter)
+        self.status = QLabel()
+        self.status.setObjectName("statusMessage")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addWidget(self.status, 1)
+
+    def _build_menus(self, a: Actions) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu(self.tr("&File"))
+        file.addActions([a.import_archive, a.export_archive, a.load_sample])
+        file.addSeparator()
+        file.addAction(a.quit)
+        edit = bar.addMenu(self.tr("&Edit"))
+        edit.addActions([a.undo, a.redo])
+        edit.addSeparator()
+        edit.addActions([a.new_contact, a.delete_contact, a.find])
+        contact = bar.addMenu(self.tr("&Contact"))
+        contact.addActions([a.next_stage, a.previous_stage])
+        move_to = contact.addMenu(self.tr("Move &To"))
+        for stage in (*PIPELINE, Stage.PARKED):
+            action = move_to.addAction(self.tr(stage.label))
+            action.triggered.connect(lambda _checked=False, s=stage: self._move_current(s))
+        contact.addActions([a.park, a.restore])
+        contact.addSeparator()
+        contact.addAction(a.open_profile)
+        view = bar.addMenu(self.tr("&View"))
+        view.addActions([a.show_board, a.show_table, a.show_parked])
+        view.addSeparator()
+        view.addAction(a.refresh_nudges)
+        bar.addMenu(self.tr("&Help")).addAction(a.about)
+
+    def _connect_signals(self) -> None:
+        a = self.actions_
+        self.search.textChanged.connect(self._on_filters_changed)
+        self.stage_filter.currentIndexChanged.connect(self._on_filters_changed)
+        self.tier_filter.currentIndexChanged.connect(self._on_filters_changed)
+        self.attention.toggled.connect(self._on_filters_changed)
+        for view in (self.contact_list, self.contact_table):
+            view.selectionModel().currentRowChanged.connect(self._on_list_current_changed)
+        self.board.contact_selected.connect(self._on_board_contact_selected)
+        self.board.contact_activated.connect(self._on_board_contact_selected)
+        self.nudge_panel.contact_chosen.connect(self.select_contact)
+        self.nudge_panel.action_chosen.connect(self._on_nudge_action_chosen)
+        self.nudge_panel.snooze_chosen.connect(self._on_nudge_snooze_chosen)
+        self.nudge_panel.dismiss_chosen.connect(self._on_nudge_dismiss_chosen)
+        self.first_run.sample_chosen.connect(self._on_load_sample)
+        self.first_run.import_chosen.connect(self._on_import_archive)
+        self.first_run.new_contact_chosen.connect(self._on_new_contact)
+        self._runner.contact_changed.connect(self._on_runner_contact_changed)
+        self._runner.undo_failed.connect(self.show_message)
+        self._nudge_timer.timeout.connect(self.refresh_nudges)
+        a.undo.triggered.connect(self._undo.undo)
+        a.redo.triggered.connect(self._undo.redo)
+        self._undo.canUndoChanged.connect(a.undo.setEnabled)
+        self._undo.canRedoChanged.connect(a.redo.setEnabled)
+        self._undo.undoTextChanged.connect(lambda text: a.undo.setText(self.tr("&Undo {0}").format(text).strip()))
+        self._undo.redoTextChanged.connect(lambda text: a.redo.setText(self.tr("&Redo {0}").format(text).strip()))
+        a.undo.setEnabled(False)
+        a.redo.setEnabled(False)
+        a.new_contact.triggered.connect(self._on_new_contact)
+        a.delete_contact.triggered.connect(self._on_delete_contact)
+        a.find.triggered.connect(self._on_find)
+        a.next_stage.triggered.connect(lambda: self._step(forward=True))
+        a.previous_stage.triggered.connect(lambda: self._step(forward=False))
+        a.park.triggered.connect(self._on_park)
+        a.restore.triggered.connect(self._on_restore)
+        a.open_profile.triggered.connect(self._on_open_profile)
+        a.show_board.triggered.connect(lambda: self.set_view("board"))
+        a.show_table.triggered.connect(lambda: self.set_view("table"))
+        a.show_parked.toggled.connect(self.board.set_parked_visible)
+        self.board.parked_visibility_changed.connect(a.show_parked.setChecked)
+        a.refresh_nudges.triggered.connect(self.refresh_nudges)
+        a.import_archive.triggered.connect(self._on_import_archive)
+        a.export_archive.triggered.connect(self._on_export_archive)
+        a.load_sample.triggered.connect(self._on_load_sample)
+        a.quit.triggered.connect(self.close)
+        a.about.triggered.connect(lambda: show_about(self, self._data_folder or Path()))
+
+    # -- state ----------------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self._state.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1580, 900)
+        for splitter in (self.splitter, self.left):
+            saved = self._state.value(f"window/{splitter.objectName()}")
+            if saved is not None:
+                splitter.restoreState(saved)
+        self._view = "table" if self._state.value("window/view") == "table" else "board"
+        self.actions_.show_parked.setChecked(self._state.value("window/showParked") in (True, "true"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._state.setValue("window/geometry", self.saveGeometry())
+        for splitter in (self.splitter, self.left):
+            self._state.setValue(f"window/{splitter.objectName()}", splitter.saveState())
+        self._state.setValue("window/view", self._view)
+        self._state.setValue("window/showParked", self.actions_.show_parked.isChecked())
+        self._state.sync()
+        self._nudge_timer.stop()
+        self._background.wait()
+        super().closeEvent(event)
+
+    # -- data -----------------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read every contact's row again (start-up, imports); single changes update one row instead."""
+        self._directory = self._services.directory()
+        self._stale_days = self._services.settings().stale_card_days
+        self._refresh_view()
+        self.refresh_nudges()
+
+    def refresh_nudges(self) -> None:
+        """Re-evaluate the nudges off the GUI thread; only the newest evaluation's result is shown."""
+        self._nudge_generation += 1
+        generation = self._nudge_generation
+        self._background.start(
+            self._services.nudges, lambda nudges: self._on_nudges_computed(nudges, generation), self.show_message
         )
-        self._empty.setObjectName("emptyState")
-        self._empty.setTextFormat(Qt.TextFormat.PlainText)
-        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._empty.setWordWrap(True)
 
-        self._nudges = QListWidget()
-        self._nudges.setObjectName("nudgePanel")
-        self._nudges.setWordWrap(True)
+    def _on_nudges_computed(self, nudges: list[Nudge], generation: int) -> None:
+        if generation != self._nudge_generation:
+            return  # a newer evaluation, started after a later change, is on its way
+        self._nudges = nudges
+        by_contact: dict[int, Nudge] = {}
+        for nudge in nudges:  # ranked: the first one per contact is the one to show
+            if nudge.contact_id is not None:
+                by_contact.setdefault(nudge.contact_id, nudge)
+        self._nudge_by_contact = by_contact
+        self.nudge_panel.set_nudges(nudges)
+        self.setWindowTitle(self.tr("Overture — {0} need attention").format(len(nudges)) if nudges else "Overture")
+        self._refresh_view()
+        self.nudges_updated.emit(nudges)
 
-        left = QWidget()
-        layout = QVBoxLayout(left)
-        layout.addWidget(self._empty)
-        layout.addWidget(self._table)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self._nudges)
-        splitter.setSizes([650, 350])
-        self.setCentralWidget(splitter)
-        self.refresh()
+    def current_query(self) -> ContactQuery:
+        stage = self.stage_filter.currentData()
+        return ContactQuery(
+            text=self.search.text(),
+            stages=frozenset({stage}) if stage else None,
+            tier=self.tier_filter.currentData(),
+            only_ids=frozenset(self._nudge_by_contact) if self.attention.isChecked() else None,
+        )
 
-    def refresh(self) -> None:
-        contacts = self._services.contacts()
-        self._contacts.set_contacts(contacts)
-        self._empty.setVisible(not contacts)
-        self._table.setVisible(bool(contacts))
-        self._nudges.clear()
-        for nudge in self._services.nudges()[:200]:
-            self._nudges.addItem(f"{nudge.severity.label.upper()}  {nudge.reason}")
-        self.statusBar().showMessage(f"{len(contacts):,} contacts")
+    def _refresh_view(self) -> None:
+        now = self._clock()
+        rows = self._directory.find(self.current_query())
+        keep = self._current
+        self.contacts.set_rows(rows, self._nudge_by_contact, now)
+        self.board.set_rows(rows, now, self._nudge_by_contact, self._stale_days)
+        total = len(self._directory)
+        self.count_label.setText(
+            self.tr("{0:,} of {1:,} contacts").format(len(rows), total)
+            if len(rows) != total
+            else self.tr("{0:,} contacts").format(total)
+        )
+        self.centre.setCurrentWidget(
+            self.first_run if total == 0 else self.contact_table if self._view == "table" else self.board
+        )
+        self.actions_.show_board.setChecked(self._view == "board")
+        self.actions_.show_table.setChecked(self._view == "table")
+        if keep is not None:
+            self._select_in_lists(keep)
+
+    def set_view(self, view: str) -> None:
+        self._view = view
+        self._refresh_view()
+
+    # -- selection ------------------------------------------------------------------------------------
+
+    def select_contact(self, contact_id: int) -> None:
+        if self._directory.get(contact_id) is None:
+            return
+        self._current = contact_id
+        self._select_in_lists(contact_id)
+        self.board.select_contact(contact_id)
+        self.detail.show_contact(contact_id)
+
+    def _select_in_lists(self, contact_id: int) -> None:
+        row = self.contacts.row_of(contact_id)
+        for view in (self.contact_list, self.contact_table):
+            if row is None:
+                view.clearSelection()
+                continue
+            index = self.contacts.index(row, Column.NAME)
+            if view.currentIndex().row() != row:
+                view.selectionModel().blockSignals(True)
+                view.setCurrentIndex(index)
+                view.selectionModel().blockSignals(False)
+                view.scrollTo(index)
+
+    def _on_list_current_changed(self, current: object, _previous: object) -> None:
+        contact_id = getattr(current, "data", lambda _role: None)(ContactIdRole)
+        if isinstance(contact_id, int) and contact_id != self._current:
+            self.select_contact(contact_id)
+
+    def _on_board_contact_selected(self, contact_id: int) -> None:
+        if contact_id != self._current:
+            self.select_contact(contact_id)
+
+    # -- moving ---------------------------------------------------------------------------------------
+
+    def _move(self, contact_id: int, stage: Stage) -> str | None:
+        """The board's mover: one service call through the undo stack; the refusal's reason, or None."""
+        row = self._directory.get(contact_id)
+        name = row.name if row else self.tr("contact")
+        try:
+            result = self._runner.run(
+                self.tr("Move {0} to {1}").format(name, stage.label),
+                contact_id,
+                lambda: self._services.move_stage(contact_id, stage),
+            )
+        except OvertureError as error:
+            return str(error)
+        return result.reason if isinstance(result, Refusal) else None
+
+    def _move_current(self, stage: Stage) -> None:
+        if self._current is None:
+            self.show_message(self.tr("Select a contact first."))
+            return
+        reason = self._move(self._current, stage)
+        if reason:
+            self.board.show_refusal(reason)
+            self.show_message(reason)
+
+    def _step(self, *, forward: bool) -> None:
+        row = self._directory.get(self._current) if self._current is not None else None
+        if row is None:
+            self.show_message(self.tr("Select a contact first."))
+            return
+        stage = Stage(row.stage)
+        target = next_stage(stage) if forward else previous_stage(stage)
+        if target is None:
+            reason = (
+                self.tr("{0} is in {1}: there is no next stage.")
+                if forward
+                else self.tr("{0} is in {1}: only a withdrawn request moves back (to Engaging).")
+            ).format(row.name, stage.label)
+            self.board.show_refusal(reason)
+            self.show_message(reason)
+            return
+        self._move_current(target)
+
+    def _on_park(self) -> None:
+        if self._current is None:
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("Park Contact"), self.tr("Why put this on hold?"))
+        if not ok:
+            return
+        contact_id = self._current
+        try:
+            result = self._runner.run(
+                self.tr("Park contact"), contact_id, lambda: self._services.park(contact_id, reason)
+            )
+        except OvertureError as error:
+            self.show_message(str(error))
+            return
+        if isinstance(result, Refusal):
+            self.board.show_refusal(result.reason)
+
+    def _on_restore(self) -> None:
+        if self._current is None:
+            return
+        contact_id = self._current
+        result = self._runner.run(self.tr("Restore contact"), contact_id, lambda: self._services.restore(contact_id))
+        if isinstance(result, Refusal):
+            self.show_message(result.reason)
+
+    # -- contacts -------------------------------------------------------------------------------------
+
+    def _on_runner_contact_changed(self, contact_id: int) -> None:
+        self._directory.update(contact_id, self._services.contact_row(contact_id))
+        if self._directory.get(contact_id) is None and self._current == contact_id:
+            self._current = None  # the detail pane reloads itself on the same signal and shows its hint
+        self._refresh_view()
+        self.refresh_nudges()
+
+    def _on_new_contact(self) -> None:
+        dialog = NewContactDialog(self._services, self)
+        if dialog.exec() != NewContactDialog.DialogCode.Accepted:
+            return
+        try:
+            contact_id = self._runner.run_creation(
+                self.tr("Add {0}").format(dialog.name.text().strip()),
+                lambda: self._services.add_contact(dialog.draft()).id,
+            )
+        except OvertureError as error:
+            self.show_message(str(error))
+            return
+        self.select_contact(contact_id)
+
+    def _on_delete_contact(self) -> None:
+        row = self._directory.get(self._current) if self._current is not None else None
+        if row is None:
+            return
+        contact_id = row.id
+        self._runner.run(
+            self.tr("Delete {0}").format(row.name), contact_id, lambda: self._services.delete_contact(contact_id)
+        )
+        self.show_message(
+            self.tr("Deleted {0}. Undo with {1}.").format(row.name, self.actions_.undo.shortcut().toString())
+        )
+
+    def _on_find(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _on_filters_changed(self, *_args: object) -> None:
+        self._refresh_view()
+
+    def _on_open_profile(self) -> None:
+        row = self._directory.get(self._current) if self._current is not None else None
+        if row is not None and row.profile_url and is_openable(row.profile_url):
+            QDesktopServices.openUrl(QUrl(row.profile_url))
+        else:
+            self.show_message(self.tr("No web profile to open for this contact."))
+
+    # -- nudges ---------------------------------------------------------------------------------------
+
+    def _on_nudge_action_chosen(self, nudge: Nudge) -> None:
+        if nudge.contact_id is None:
+            return
+        self.select_contact(nudge.contact_id)
+        kind = _COMPOSE_FOR.get(nudge.kind)
+        if kind is not None:
+            self.detail.composer.start(kind)
+
+    def _on_nudge_snooze_chosen(self, nudge: Nudge, delta: timedelta) -> None:
+        try:
+            self._services.snooze_nudge(nudge.contact_id, nudge.kind, self._clock() + delta)
+        except OvertureError as error:
+            self.show_message(str(error))
+        self.refresh_nudges()
+
+    def _on_nudge_dismiss_chosen(self, nudge: Nudge) -> None:
+        try:
+            self._services.dismiss_nudge(nudge.contact_id, nudge.kind)
+        except OvertureError as error:
+            self.show_message(str(error))
+        self.refresh_nudges()
+
+    # -- files ----------------------------------------------------------------------------------------
+
+    def _on_load_sample(self) -> None:
+        self.show_message(self.tr("Creating sample contacts…"))
+        self._background.start(
+            self._services.load_sample,
+            lambda _count: self._after_bulk_change(
+                self.tr("Sample contacts loaded: explore, then delete them whenever you like.")
+            ),
+            self.show_message,
+        )
+
+    def _on_import_archive(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Import Overture Archive"), "", self.tr("Overture archive (*.json);;All files (*)")
+        )
+        if not path:
+            return
+        self.show_message(self.tr("Importing {0}…").format(Path(path).name))
+        self._background.start(
+            lambda: self._services.import_archive(Path(path)),
+            lambda summary: self._after_bulk_change(self.tr("Imported {0}.").format(summary.describe())),
+            self._show_error,
+        )
+
+    def _on_export_archive(self) -> None:
+        stamp = datetime.now().strftime("%Y-%m-%d")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export Overture Archive"), f"overture-{stamp}.json", self.tr("Overture archive (*.json)")
+        )
+        if not path:
+            return
+        self._background.start(
+            lambda: self._services.export_archive(Path(path)),
+            lambda summary: self.show_message(self.tr("Exported {0} to {1}.").format(summary.describe(), path)),
+            self._show_error,
+        )
+
+    def _after_bulk_change(self, message: str) -> None:
+        self._undo.clear()  # an import or sample load is not one contact's change; it is not undone piecemeal
+        self.reload()
+        self.show_message(message)
+
+    def _show_error(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Overture"), message, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+        self.show_message(message)
+
+    def show_message(self, message: str) -> None:
+        self.status.setText(message)

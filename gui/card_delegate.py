@@ -1,0 +1,197 @@
+"""Paints a contact as a card on the pipeline board: who, where they work, how long in the stage, what is due."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPalette, QPen, QTextLayout
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QToolTip
+
+from gui.models.stage_column_model import Card, CardRole
+from model.nudges import Severity
+from model.timefmt import plural
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def blend(a: QColor, b: QColor, amount: float) -> QColor:
+    """`a` moved `amount` (0..1) of the way towards `b`: tints that follow the palette, light or dark."""
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * amount,
+        a.greenF() + (b.greenF() - a.greenF()) * amount,
+        a.blueF() + (b.blueF() - a.blueF()) * amount,
+    )
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def severity_color(palette: QPalette, severity: Severity) -> QColor:
+    """Overdue and warnings stand out; what is merely due reads as a link; hints stay quiet."""
+    dark = is_dark(palette)
+    if severity is Severity.OVERDUE:
+        return QColor("#ff8a80" if dark else "#c62828")
+    if severity is Severity.WARNING:
+        return QColor("#ffb74d" if dark else "#9a5b00")
+    if severity is Severity.DUE:
+        return QColor("#90caf9" if dark else "#1565c0")
+    return secondary_text(palette)
+
+
+def secondary_text(palette: QPalette) -> QColor:
+    return blend(palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base), 0.4)
+
+
+def wrap_two_lines(text: str, font: QFont, width: int) -> list[str]:
+    """`text` broken at a word to fill one line, the rest elided into a second (plain text throughout)."""
+    text = " ".join(text.split())
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    first = layout.createLine()
+    if first.isValid():
+        first.setLineWidth(width)
+    layout.endLayout()
+    if not first.isValid() or first.textLength() >= len(text):
+        return [text]
+    cut = first.textStart() + first.textLength()
+    rest = QFontMetrics(font).elidedText(text[cut:].strip(), Qt.TextElideMode.ElideRight, width)
+    return [text[:cut].rstrip(), rest]
+
+
+class CardMetrics:
+    """Every length of a card, from the font: cards stay readable at 125-200% text scaling."""
+
+    def __init__(self, font: QFont) -> None:
+        self.font = QFont(font)
+        self.bold = QFont(font)
+        self.bold.setBold(True)
+        self.italic = QFont(font)
+        self.italic.setItalic(True)
+        self.line = QFontMetrics(self.font).height()
+        self.bold_line = QFontMetrics(self.bold).height()
+        self.margin = max(3, self.line // 4)  # around each card: the column shows between cards
+        self.padding = max(4, self.line // 2)
+        self.gap = max(1, self.line // 8)
+        self.accent = max(3, self.line // 5)  # the severity stripe on the card's left edge
+        self.radius = max(3, self.line // 3)
+        # Name, work, time in stage, then two lines for what is due: a reason cut after one line says too little.
+        text_height = self.bold_line + 4 * self.line + 3 * self.gap
+        self.height = 2 * self.margin + 2 * self.padding + text_height
+        self.min_width = 12 * QFontMetrics(self.font).averageCharWidth()
+
+
+class CardDelegate(QStyledItemDelegate):
+    """One fixed-height card per contact (the views use uniform item sizes); all text is painted as plain text."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        metrics = CardMetrics(option.font)
+        return QSize(metrics.min_width, metrics.height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        card = index.data(CardRole)  # one read per card painted
+        if not isinstance(card, Card):
+            return
+        palette: QPalette = option.palette
+        state: QStyle.StateFlag = option.state
+        metrics = CardMetrics(option.font)
+        bounds: QRect = option.rect
+        # Half the margin above and below each card, so neighbours sit one margin apart.
+        area = bounds.adjusted(
+            metrics.margin, metrics.margin // 2, -metrics.margin, -(metrics.margin - metrics.margin // 2)
+        )
+        painter.save()
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._paint_card(painter, palette, state, metrics, area, card.stale)
+            if card.nudge is not None and card.nudge.severity is not Severity.INFO:
+                self._paint_accent(painter, severity_color(palette, card.nudge.severity), metrics, area)
+            self._paint_text(painter, palette, metrics, area, card)
+        finally:
+            painter.restore()
+
+    @staticmethod
+    def _paint_card(
+        painter: QPainter, palette: QPalette, state: QStyle.StateFlag, metrics: CardMetrics, area: QRect, stale: bool
+    ) -> None:
+        base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        fill = blend(base, palette.color(QPalette.ColorRole.Window), 0.7) if stale else base
+        border = blend(base, text, 0.2)
+        width = 1.0
+        if selected:
+            fill = blend(fill, highlight, 0.12)
+            border, width = highlight, 2.0
+        elif state & QStyle.StateFlag.State_HasFocus:
+            border = highlight
+        elif state & QStyle.StateFlag.State_MouseOver:
+            border = blend(base, text, 0.45)
+        pen = QPen(border, width)
+        if stale and not selected:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(fill)
+        inset = width / 2
+        painter.drawRoundedRect(QRectF(area).adjusted(inset, inset, -inset, -inset), metrics.radius, metrics.radius)
+
+    @staticmethod
+    def _paint_accent(painter: QPainter, color: QColor, metrics: CardMetrics, area: QRect) -> None:
+        stripe = QRectF(area.left() + 1, area.top() + 1, metrics.accent, area.height() - 2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawRoundedRect(stripe, metrics.accent / 2, metrics.accent / 2)
+
+    def _paint_text(self, painter: QPainter, palette: QPalette, metrics: CardMetrics, area: QRect, card: Card) -> None:
+        left = area.left() + metrics.padding + metrics.accent
+        width = area.right() - metrics.padding - left
+        top = area.top() + metrics.padding
+        text = palette.color(QPalette.ColorRole.Text)
+        muted = secondary_text(palette)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine
+
+        def line(content: str, font: QFont, color: QColor, height: int) -> None:
+            nonlocal top
+            painter.setFont(font)
+            painter.setPen(color)
+            # User text may hold newlines; a card line is one line, and QPainter never reads it as HTML.
+            shown = QFontMetrics(font).elidedText(" ".join(content.split()), Qt.TextElideMode.ElideRight, width)
+            painter.drawText(QRect(left, top, width, height), flags, shown)
+            top += height + metrics.gap
+
+        row = card.row
+        line(row.name, metrics.bold, muted if card.stale else text, metrics.bold_line)
+        line(" · ".join(part for part in (row.company, row.position) if part), metrics.font, muted, metrics.line)
+        line(self.stage_note(card), metrics.font, muted, metrics.line)
+        if card.nudge is not None:
+            font = metrics.bold if card.nudge.severity <= Severity.WARNING else metrics.font
+            painter.setFont(font)
+            painter.setPen(severity_color(palette, card.nudge.severity))
+            for part in wrap_two_lines(card.nudge.reason, font, width):
+                painter.drawText(QRect(left, top, width, metrics.line), flags, part)
+                top += metrics.line
+        elif card.stale:
+            line(self.quiet_note(card), metrics.italic, muted, metrics.line)
+
+    def stage_note(self, card: Card) -> str:
+        if card.days_in_stage == 0:
+            return self.tr("New in {stage}").format(stage=card.stage.label)
+        return self.tr("{days} in {stage}").format(days=plural(card.days_in_stage, "day"), stage=card.stage.label)
+
+    def quiet_note(self, card: Card) -> str:
+        # Shown when no nudge takes the line: a due nudge says more than "quiet" does.
+        return self.tr("Quiet for {days}").format(days=plural(card.days_since_activity, "day"))
+
+    def helpEvent(
+        self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> bool:
+        """Show the card's plain-text summary as plain text: QToolTip would read a name like "<b>Ada" as HTML."""
+        if event is not None and event.type() == QEvent.Type.ToolTip and index.isValid():
+            text = index.data(Qt.ItemDataRole.ToolTipRole)
+            if isinstance(text, str) and text:
+                escaped = html.escape(text, quote=False).replace("\n", "<br>")
+                QToolTip.showText(event.globalPos(), f"<p style='white-space:pre-wrap'>{escaped}</p>", view)
+                return True
+        return super().helpEvent(event, view, option, index)

@@ -1,0 +1,260 @@
+"""One column of the pipeline board: the contacts in one stage, paged in for big columns, and drops as stage moves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from model.directory import ContactRow
+from model.nudges import Nudge
+from model.timefmt import plural
+from model.vocabulary import Stage
+
+ContactIdRole = Qt.ItemDataRole.UserRole + 1
+RowRole = Qt.ItemDataRole.UserRole + 2
+NudgeRole = Qt.ItemDataRole.UserRole + 3  # the contact's most pressing due nudge, or None
+DaysInStageRole = Qt.ItemDataRole.UserRole + 4
+DaysSinceActivityRole = Qt.ItemDataRole.UserRole + 5
+StaleRole = Qt.ItemDataRole.UserRole + 6
+# Everything a card shows, in one value: the delegate reads one role per card it paints instead of six.
+CardRole = Qt.ItemDataRole.UserRole + 7
+
+CONTACT_IDS_MIME = "application/x-overture-contact-ids"
+# QListView lays out every row it is given; a column grows by this many cards as the user scrolls to its end.
+BATCH = 200
+# Stale means "meant to move on, but quiet". Nurturing is where a relationship rests, with its own keep-in-touch
+# cadence by tier (30 to 180 days, see DOMAIN.md), and Parked is on hold by choice: neither goes stale.
+STALE_STAGES = frozenset({Stage.SPOTTED, Stage.ENGAGING, Stage.REQUESTED, Stage.CONNECTED})
+
+Mover = Callable[[int, Stage], str | None]
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def encode_contact_ids(contact_ids: Sequence[int]) -> QByteArray:
+    return QByteArray(",".join(str(contact_id) for contact_id in contact_ids).encode("ascii"))
+
+
+def decode_contact_ids(data: QMimeData) -> list[int]:
+    """The ids a drag carries; none when it carries anything else (another app's data, a malformed payload)."""
+    if not data.hasFormat(CONTACT_IDS_MIME):
+        return []
+    text = bytes(data.data(CONTACT_IDS_MIME).data()).decode("ascii", errors="replace")
+    try:
+        return [int(part) for part in text.split(",") if part]
+    except ValueError:
+        return []
+
+
+def _whole_batches(rows: int) -> int:
+    return -(-rows // BATCH) * BATCH
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """What a card shows of a contact, worked out for the column's "now"."""
+
+    row: ContactRow
+    stage: Stage
+    nudge: Nudge | None
+    days_in_stage: int
+    days_since_activity: int
+    stale: bool
+
+
+class StageColumnModel(QAbstractListModel):
+    """The contacts of one stage, in the order given; a drop here asks the mover to move the dropped contacts."""
+
+    move_refused = Signal(str)
+
+    def __init__(self, stage: Stage, mover: Mover, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.stage = stage
+        self._mover = mover
+        self._rows: list[ContactRow] = []
+        self._loaded = 0
+        self._position: dict[int, int] | None = None  # contact id -> row, built when first asked for
+        self._now = datetime.min.replace(tzinfo=UTC)  # read only once rows arrive, with their "now"
+        self._nudges: Mapping[int, Nudge] = {}
+        self._stale_days = 7
+
+    # -- contents ----------------------------------------------------------------------------------------
+
+    def set_rows(
+        self,
+        rows: Sequence[ContactRow],
+        now: datetime,
+        nudges: Mapping[int, Nudge],
+        stale_days: int,
+        keep_loaded: int = 0,
+    ) -> None:
+        """Replace the column's contacts, loading one batch or, in whole batches, at least `keep_loaded` rows."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._loaded = min(len(self._rows), _whole_batches(max(1, keep_loaded)))
+        self._position = None
+        self._now, self._nudges, self._stale_days = now, nudges, stale_days
+        self.endResetModel()
+
+    def total(self) -> int:
+        """Every contact of the column, loaded or not (rowCount only counts the loaded ones)."""
+        return len(self._rows)
+
+    def row_of(self, contact_id: int) -> int | None:
+        """The contact's row among all of the column's contacts, loaded or not."""
+        if self._position is None:
+            self._position = {row.id: number for number, row in enumerate(self._rows)}
+        return self._position.get(contact_id)
+
+    def index_of(self, contact_id: int) -> QModelIndex:
+        """The contact's index, loading rows up to it first; invalid when the contact is not in this column."""
+        number = self.row_of(contact_id)
+        if number is None:
+            return QModelIndex()
+        self.load_up_to(number)
+        return self.index(number, 0)
+
+    def load_up_to(self, row: int) -> None:
+        """Load whole batches until `row` is loaded (selecting a card deep in a long column)."""
+        if row < self._loaded:
+            return
+        wanted = min(len(self._rows), _whole_batches(row + 1))
+        self.beginInsertRows(QModelIndex(), self._loaded, wanted - 1)
+        self._loaded = wanted
+        self.endInsertRows()
+
+    def contact_id_at(self, index: AnyIndex) -> int | None:
+        if not index.isValid() or not 0 <= index.row() < self._loaded:
+            return None
+        return self._rows[index.row()].id
+
+    # -- paging ------------------------------------------------------------------------------------------
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and self._loaded < len(self._rows)
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if not self.canFetchMore(parent):
+            return
+        self.load_up_to(self._loaded)
+
+    # -- reading -----------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._loaded
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < self._loaded:
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.name
+        if role == ContactIdRole:
+            return row.id
+        if role == RowRole:
+            return row
+        if role == NudgeRole:
+            return self._nudges.get(row.id)
+        if role in (DaysInStageRole, DaysSinceActivityRole, StaleRole, CardRole):
+            card = self.card(row)
+            if role == DaysInStageRole:
+                return card.days_in_stage
+            if role == DaysSinceActivityRole:
+                return card.days_since_activity
+            return card.stale if role == StaleRole else card
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return self._summary(self.card(row))
+        return None
+
+    def card(self, row: ContactRow) -> Card:
+        quiet = row.days_since_activity(self._now)
+        return Card(
+            row,
+            self.stage,
+            self._nudges.get(row.id),
+            row.days_in_stage(self._now),
+            quiet,
+            self.stage in STALE_STAGES and quiet > self._stale_days,
+        )
+
+    def _summary(self, card: Card) -> str:
+        """What the card says, as plain text for tooltips and screen readers."""
+        row = card.row
+        lines = [row.name]
+        work = " · ".join(part for part in (row.company, row.position) if part)
+        if work:
+            lines.append(work)
+        days = plural(card.days_in_stage, "day")
+        lines.append(self.tr("{days} in {stage}").format(days=days, stage=self.stage.label))
+        if card.stale:
+            quiet = plural(card.days_since_activity, "day")
+            lines.append(self.tr("Quiet for {days}").format(days=quiet))
+        if card.nudge is not None:
+            lines.append(f"{card.nudge.severity.label.capitalize()}: {card.nudge.reason}")
+        if row.tags:
+            lines.append(self.tr("Tags: {tags}").format(tags=row.tags))
+        return "\n".join(lines)
+
+    # -- drag and drop -----------------------------------------------------------------------------------
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            # Cards are dropped on the column, never on one another: the column's order is not the user's.
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDragEnabled
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [CONTACT_IDS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        ids = [contact_id for index in indexes if (contact_id := self.contact_id_at(index)) is not None]
+        data.setData(CONTACT_IDS_MIME, encode_contact_ids(ids))
+        return data
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex) -> bool:
+        if action != Qt.DropAction.MoveAction:
+            return False
+        ids = decode_contact_ids(data)
+        # A card dropped back on its own column goes nowhere; saying so up front shows the "no drop" cursor.
+        return any(self.row_of(contact_id) is None for contact_id in ids)
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex) -> bool:
+        """Ask the mover to bring each dropped contact to this stage; the first refusal stops and is announced.
+
+        Nothing changes here: after a move the window reloads the board from the services, and a refused card
+        simply stays where it was.
+        """
+        if action == Qt.DropAction.IgnoreAction:
+            return True
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        arriving = [contact_id for contact_id in decode_contact_ids(data) if self.row_of(contact_id) is None]
+        return all(self.move_contact(contact_id, self.stage) for contact_id in arriving)
+
+    def move_contact(self, contact_id: int, target: Stage) -> bool:
+        """Ask the mover for one move (a drop, a "Move to" menu); a refusal is announced through move_refused."""
+        refusal = self._mover(contact_id, target)
+        if refusal is not None:
+            self.move_refused.emit(refusal)
+            return False
+        return True
