@@ -14,7 +14,8 @@ from model.nudges import AccountActivity, ContactSnapshot, NudgeState
 from model.settings import Settings
 
 # Correlated subqueries sit inside CASE so SQLite only runs them for the stages whose rules read them;
-# each is a range scan of the (contact_id, time) indexes.
+# each is a range scan of the (contact_id, time) indexes. The unary "+" keeps SQLite from choosing the
+# (kind, direction, sent_at) index instead, which would scan every request in the database per contact.
 SNAPSHOT_SQL = """
 SELECT c.id, c.name, c.profile_url, c.stage, c.tier, c.stage_entered_at, c.connected_at,
   CASE WHEN c.stage = 'engaging' THEN
@@ -24,10 +25,10 @@ SELECT c.id, c.name, c.profile_url, c.stage, c.tier, c.stage_entered_at, c.conne
   CASE WHEN c.stage IN ('engaging', 'nurturing') THEN
     (SELECT max(e.occurred_at) FROM engagements e WHERE e.contact_id = c.id) END,
   CASE WHEN c.stage = 'requested' THEN
-    (SELECT r.sent_at FROM messages r WHERE r.contact_id = c.id AND r.kind = 'connection_request'
-       AND r.direction = 'outgoing' AND r.accepted_at IS NULL AND r.withdrawn_at IS NULL) END,
+    (SELECT r.sent_at FROM messages r WHERE r.contact_id = c.id AND +r.kind = 'connection_request'
+       AND +r.direction = 'outgoing' AND r.accepted_at IS NULL AND r.withdrawn_at IS NULL) END,
   CASE WHEN c.stage = 'engaging' THEN
-    (SELECT max(r.withdrawn_at) FROM messages r WHERE r.contact_id = c.id AND r.kind = 'connection_request') END,
+    (SELECT max(r.withdrawn_at) FROM messages r WHERE r.contact_id = c.id AND +r.kind = 'connection_request') END,
   m.last_in, m.last_out, m.out_since_connected,
   m.unanswered, m.unanswered_recent, m.unanswered_follow_ups
 FROM contacts c

@@ -14,7 +14,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from model import archive, history, nudge_query
+from model import archive, history, nudge_query, sample
 from model.clock import Clock
 from model.directory import ContactDirectory, ContactRow, load_rows
 from model.entities import (
@@ -177,8 +177,6 @@ class Services:
 
     def load_sample(self, count: int = 300) -> int:
         """A realistic, invented network for a first look (into an empty database only)."""
-        from model import sample  # TODO(sample): top-level import once model/sample.py lands
-
         return sample.load_sample(self._sessions, self._now(), count)
 
     # -- settings -------------------------------------------------------------------------------------
