@@ -39,7 +39,7 @@ LEFT JOIN (
     sum(x.direction = 'outgoing' AND x.sent_at >= x.connected_at) AS out_since_connected,
     sum(x.direction = 'outgoing' AND x.sent_at > coalesce(x.last_in, '')) AS unanswered,
     sum(x.direction = 'outgoing' AND x.sent_at > coalesce(x.last_in, '') AND x.sent_at >= :recent) AS unanswered_recent,
-    sum(x.direction = 'outgoing' AND x.kind <> 'thank_you'
+    sum(x.direction = 'outgoing' AND x.kind = 'follow_up'
         AND x.sent_at > coalesce(x.last_in, '') AND x.sent_at >= coalesce(x.connected_at, '')) AS unanswered_follow_ups
   FROM (
     SELECT msg.contact_id, msg.direction, msg.kind, msg.sent_at, cc.connected_at,

@@ -63,7 +63,7 @@ class ContactSnapshot(NamedTuple):
     last_outgoing_at: str | None
     outgoing_since_connected: int | None
     # Outgoing messages (not requests) since the last reply, in all and in the frequency window;
-    # and the follow-ups among them, thank-yous excluded: a thank-you asks for no answer.
+    # and the follow-ups among them: the streak that "at most 2 follow-ups, then stop" counts.
     unanswered: int | None
     unanswered_recent: int | None
     unanswered_follow_ups: int | None
@@ -156,6 +156,11 @@ def compute_nudges(
                     )
             elif last <= stale_engaging:
                 due = parse_utc(last) + timedelta(days=s.engagement_stale_days)
+                progress = (
+                    f"{count} of {s.min_engagements} logged"
+                    if count < s.min_engagements
+                    else f"engaged on {plural(days, 'day')} of {s.min_engagement_days}"
+                )
                 add(
                     _nudge(
                         snap,
@@ -164,7 +169,7 @@ def compute_nudges(
                         Severity.INFO,
                         last,
                         f"No engagement with {snap.name} for {_days_between(last, now)} days: react to a "
-                        f"recent post to stay on their radar ({count} of {s.min_engagements} logged).",
+                        f"recent post to stay on their radar ({progress}).",
                     )
                 )
         elif stage == "requested":
@@ -214,7 +219,7 @@ def compute_nudges(
                         due,
                         Severity.OVERDUE if overdue else Severity.DUE,
                         connected,
-                        f"{snap.name} accepted {_days_between(connected, now)} days ago: "
+                        f"{snap.name} accepted {plural(_days_between(connected, now), 'day')} ago: "
                         + ("the thank-you is overdue." if overdue else "send a short thank-you."),
                     )
                 )

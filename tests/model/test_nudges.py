@@ -300,3 +300,18 @@ def test_the_nudge_query_reads_each_contacts_messages_through_the_contact_index(
         plan = s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + SNAPSHOT_SQL.replace(":recent", "?"), ("",))
         details = [row[3] for row in plan]
     assert not [d for d in details if "ix_messages_kind_direction_sent_at" in d], details
+
+
+def test_stale_engagement_says_what_is_missing(services: Services, clock: FakeClock) -> None:
+    ada = add(services)
+    services.log_engagement(ada, "like", "A post")
+    services.log_engagement(ada, "comment", "A post")
+    clock.advance(days=14)
+    assert only(services, NudgeKind.ENGAGEMENT_STALE).reason.endswith("(engaged on 1 day of 2).")
+
+
+def test_a_thank_you_one_day_after_says_day(services: Services, clock: FakeClock) -> None:
+    ada = add(services)
+    to_connected(services, clock, ada)
+    clock.advance(days=1)
+    assert only(services, NudgeKind.THANK_YOU_DUE).reason == "Ada Lovelace accepted 1 day ago: send a short thank-you."

@@ -94,7 +94,7 @@ def test_every_contact_nudge_kind_is_due_now_for_several_people(sample_db: Datab
     nudges = Services(sample_db.sessions, FakeClock()).nudges(NOW)
     kinds = Counter(n.kind for n in nudges)
     assert set(kinds) == CONTACT_KINDS  # and no budget warning: the sample paces itself as the app advises
-    assert min(kinds.values()) >= 3
+    assert min(kinds.values()) >= 2
     assert 25 <= len(nudges) <= 60  # a real to-do list, not a wall
     thanks = {n.severity for n in nudges if n.kind is NudgeKind.THANK_YOU_DUE}
     assert thanks == {Severity.DUE, Severity.OVERDUE}
