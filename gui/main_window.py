@@ -46,6 +46,7 @@ from model.urls import is_openable
 from model.vocabulary import PIPELINE, MessageKind, Stage, Tier
 
 NUDGE_REFRESH_MS = 60_000
+NUDGE_AFTER_CHANGE_MS = 250
 _COMPOSE_FOR = {
     NudgeKind.THANK_YOU_DUE: MessageKind.THANK_YOU,
     NudgeKind.FOLLOW_UP_DUE: MessageKind.FOLLOW_UP,
@@ -76,6 +77,9 @@ class MainWindow(QMainWindow):
         self._current: int | None = None
         self._nudge_timer = QTimer(self)
         self._nudge_timer.setInterval(NUDGE_REFRESH_MS)
+        self._nudge_soon = QTimer(self)
+        self._nudge_soon.setSingleShot(True)
+        self._nudge_soon.setInterval(NUDGE_AFTER_CHANGE_MS)
         self.actions_ = build_actions(self)
         self._build()
         self._build_menus(self.actions_)
@@ -224,6 +228,7 @@ class MainWindow(QMainWindow):
         self._runner.contact_changed.connect(self._on_runner_contact_changed)
         self._runner.undo_failed.connect(self.show_message)
         self._nudge_timer.timeout.connect(self.refresh_nudges)
+        self._nudge_soon.timeout.connect(self.refresh_nudges)
         a.undo.triggered.connect(self._undo.undo)
         a.redo.triggered.connect(self._undo.redo)
         self._undo.canUndoChanged.connect(a.undo.setEnabled)
@@ -274,6 +279,7 @@ class MainWindow(QMainWindow):
         self._state.setValue("window/showParked", self.actions_.show_parked.isChecked())
         self._state.sync()
         self._nudge_timer.stop()
+        self._nudge_soon.stop()
         self._background.wait()
         super().closeEvent(event)
 
@@ -448,7 +454,8 @@ class MainWindow(QMainWindow):
         if self._directory.get(contact_id) is None and self._current == contact_id:
             self._current = None  # the detail pane reloads itself on the same signal and shows its hint
         self._refresh_view()
-        self.refresh_nudges()
+        # Re-evaluate a moment later: the change is on screen first, and a burst of changes costs one evaluation.
+        self._nudge_soon.start()
 
     def _on_new_contact(self) -> None:
         dialog = NewContactDialog(self._services, self)

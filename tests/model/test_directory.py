@@ -53,11 +53,13 @@ def test_rows_carry_what_the_board_shows(services: Services, clock: FakeClock) -
 def test_updating_one_row_keeps_name_order(services: Services) -> None:
     ids = {name: add(services, name) for name in ("Bea", "Dan", "Fay")}
     directory = services.directory()
+    assert names(directory) == ["Bea", "Dan", "Fay"], "searched once, so later updates patch the search list"
     services.edit_contact(ids["Fay"], name="Abe")
     directory.update(ids["Fay"], services.contact_row(ids["Fay"]))
     cid = add(services, "Cal")
     directory.update(cid, services.contact_row(cid))
     assert names(directory) == ["Abe", "Bea", "Cal", "Dan"]
+    assert names(directory, text="cal") == ["Cal"]
     services.delete_contact(ids["Dan"])
     directory.update(ids["Dan"], services.contact_row(ids["Dan"]))
     assert names(directory) == ["Abe", "Bea", "Cal"]
