@@ -1,0 +1,62 @@
+"""Regenerates the README screenshots from the sample data: `uv run python docs/make_screenshots.py`."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere in the checkout
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from gui.app import build_window
+from gui.theme import apply_theme, force_scheme
+from model.database import open_database
+from model.paths import DataPaths
+from model.services import Services
+
+OUT = Path(__file__).with_name("screenshots")
+# A fixed "now" keeps the pictures stable from run to run.
+NOW = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
+
+
+def settle(app: QApplication, ms: int = 400) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+    app.processEvents()
+
+
+def main() -> None:
+    app = QApplication([])
+    apply_theme(app)
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        database = open_database(DataPaths.resolve(folder), lambda: NOW)
+        window = build_window(database, lambda: NOW)
+        window.resize(1600, 940)
+        window.show()
+        settle(app)
+        window.grab().save(str(OUT / "first-run.png"))
+        Services(database.sessions, lambda: NOW).load_sample()
+        window.reload()
+        settle(app, 1500)
+        nudges = window._nudges
+        if nudges and nudges[0].contact_id is not None:
+            window.select_contact(nudges[0].contact_id)
+        window.nudge_panel.select_row(0)
+        for scheme in ("light", "dark"):
+            force_scheme(app, scheme)
+            settle(app)
+            window.grab().save(str(OUT / f"main-{scheme}.png"))
+        window.close()
+        database.dispose()
+
+
+if __name__ == "__main__":
+    main()
