@@ -7,7 +7,7 @@ from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QObject, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QUndoStack
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -19,20 +19,6 @@ from model.vocabulary import MessageKind, Stage
 from tests.model.conftest import FakeClock, add, engage_twice, to_connected, to_requested
 
 W = TypeVar("W", bound=QObject)
-
-
-@pytest.fixture
-def runner(services: Services) -> ChangeRunner:
-    return ChangeRunner(services, QUndoStack())
-
-
-@pytest.fixture
-def detail(qtbot: QtBot, services: Services, runner: ChangeRunner, clock: FakeClock) -> ContactDetail:
-    pane = ContactDetail(services, runner, clock=clock)
-    qtbot.addWidget(pane)
-    pane.resize(450, 900)
-    pane.show()
-    return pane
 
 
 def child(composer: QWidget, kind: type[W], name: str) -> W:

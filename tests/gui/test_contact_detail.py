@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QLocale, QObject, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QUndoStack
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListView, QPlainTextEdit, QPushButton, QTabWidget, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -35,20 +35,6 @@ def english_dates(services: Services) -> Iterator[None]:
     services.update_settings(user_time_zone="Europe/London")
     yield
     QLocale.setDefault(previous)
-
-
-@pytest.fixture
-def runner(services: Services) -> ChangeRunner:
-    return ChangeRunner(services, QUndoStack())
-
-
-@pytest.fixture
-def detail(qtbot: QtBot, services: Services, runner: ChangeRunner, clock: FakeClock) -> ContactDetail:
-    pane = ContactDetail(services, runner, clock=clock)
-    qtbot.addWidget(pane)
-    pane.resize(450, 900)
-    pane.show()
-    return pane
 
 
 def child(parent: QWidget, kind: type[W], name: str) -> W:
