@@ -291,6 +291,8 @@ class MainWindow(QMainWindow):
         self._stale_days = self._services.settings().stale_card_days
         self._refresh_view()
         self.refresh_nudges()
+        directory = self._directory
+        self._background.start(directory.prepare_search, lambda _none: None)
 
     def refresh_nudges(self) -> None:
         """Re-evaluate the nudges off the GUI thread; only the newest evaluation's result is shown."""

@@ -64,3 +64,13 @@ def test_updating_one_row_keeps_name_order(services: Services) -> None:
     directory.update(ids["Dan"], services.contact_row(ids["Dan"]))
     assert names(directory) == ["Abe", "Bea", "Cal"]
     assert len(directory) == 3
+
+
+def test_search_text_prepared_in_the_background_never_goes_stale(services: Services) -> None:
+    ada = add(services, "Ada Lovelace", company="Engines")
+    directory = services.directory()
+    services.edit_contact(ada, company="Looms")
+    directory.update(ada, services.contact_row(ada))
+    directory.prepare_search()
+    assert names(directory, text="looms") == ["Ada Lovelace"]
+    assert names(directory, text="engines") == []
