@@ -15,7 +15,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.entities import format_utc, parse_utc
+from model.entities import format_utc
 from model.errors import InvalidInput, OvertureError
 from model.settings import decode, encode, settings_from_mapping
 from model.vocabulary import Direction, EngagementKind, FactKind, Intent, MessageKind, Stage, Tier
@@ -60,6 +60,8 @@ def _time(value: Any) -> str:
         raise ValueError(f"{value!r} is not an ISO 8601 time") from None
     if moment.tzinfo is None:
         raise ValueError(f"{value!r} has no time zone")
+    if len(value) == 27 and value[10] == "T" and value[26] == "Z":
+        return f"{value[:10]} {value[11:26]}"  # already canonical UTC, as Overture writes it: no conversion needed
     return format_utc(moment)
 
 
@@ -209,7 +211,8 @@ class ArchiveSummary:
 
 
 def _iso(db_text: str | None) -> str | None:
-    return None if db_text is None else parse_utc(db_text).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # The schema's CHECK guarantees 'YYYY-MM-DD HH:MM:SS.ffffff' UTC: slicing is exact and 10x cheaper than parsing.
+    return None if db_text is None else f"{db_text[:10]}T{db_text[11:]}Z"
 
 
 def _rows(conn: Connection, table: Table) -> Iterator[dict[str, Any]]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from model import backup
@@ -64,6 +65,9 @@ class Database:
     sessions: sessionmaker[Session]
 
     def dispose(self) -> None:
+        # SQLite's advice for long-lived connections: refresh the planner's statistics where they went stale.
+        with contextlib.suppress(SQLAlchemyError), self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA optimize")
         self.engine.dispose()
 
     def backup_to(self, destination: Path) -> Path:

@@ -42,10 +42,11 @@ LEFT JOIN (
     sum(x.direction = 'outgoing' AND x.kind = 'follow_up'
         AND x.sent_at > coalesce(x.last_in, '') AND x.sent_at >= coalesce(x.connected_at, '')) AS unanswered_follow_ups
   FROM (
-    SELECT msg.contact_id, msg.direction, msg.kind, msg.sent_at, cc.connected_at,
-      (SELECT max(i.sent_at) FROM messages i WHERE i.contact_id = msg.contact_id AND i.direction = 'incoming')
-        AS last_in
+    SELECT msg.contact_id, msg.direction, msg.kind, msg.sent_at, cc.connected_at, li.last_in
     FROM messages msg JOIN contacts cc ON cc.id = msg.contact_id
+    -- Once per contact, not once per message and reference (SQLite flattens x and would repeat a subquery).
+    LEFT JOIN (SELECT i.contact_id, max(i.sent_at) AS last_in FROM messages i
+               WHERE i.direction = 'incoming' GROUP BY i.contact_id) li ON li.contact_id = cc.id
     WHERE cc.stage IN ('connected', 'nurturing') AND msg.kind <> 'connection_request'
   ) x
   GROUP BY x.contact_id

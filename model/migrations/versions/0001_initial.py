@@ -161,6 +161,8 @@ SCHEMA = [
     )""",
     "CREATE INDEX ix_messages_contact_id_sent_at ON messages (contact_id, sent_at)",
     "CREATE INDEX ix_messages_kind_direction_sent_at ON messages (kind, direction, sent_at)",
+    # A person's requests and replies: without it, per-contact lookups of requests scan every request.
+    "CREATE INDEX ix_messages_contact_id_kind_direction_sent_at ON messages (contact_id, kind, direction, sent_at)",
     # At most one request waiting for an answer per person.
     """CREATE UNIQUE INDEX uq_messages_one_pending_request ON messages (contact_id)
         WHERE kind = 'connection_request' AND direction = 'outgoing'
