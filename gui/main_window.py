@@ -290,6 +290,10 @@ class MainWindow(QMainWindow):
         self._directory = self._services.directory()
         self._stale_days = self._services.settings().stale_card_days
         self._refresh_view()
+        # After the window has painted: evaluating nudges and folding search text are background work.
+        QTimer.singleShot(0, self._after_reload)
+
+    def _after_reload(self) -> None:
         self.refresh_nudges()
         directory = self._directory
         self._background.start(directory.prepare_search, lambda _none: None)
