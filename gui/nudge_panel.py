@@ -83,10 +83,13 @@ class _NudgeDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         metrics = option.fontMetrics
-        width = max(120, (option.rect.width() or 300) - 24)
+        # Wrap at the width the text will really get: the viewport less the bar and margins paint() uses.
+        view = option.widget
+        available = view.viewport().width() if isinstance(view, QListView) else option.rect.width()
+        width = max(120, (available or 300) - 28)
         text = str(index.data(Qt.ItemDataRole.DisplayRole))
         bounds = metrics.boundingRect(0, 0, width, 10_000, Qt.TextFlag.TextWordWrap, text)
-        return QSize(width, bounds.height() + metrics.height() + 14)
+        return QSize(width, bounds.height() + metrics.height() + 18)
 
 
 class NudgePanel(QWidget):
