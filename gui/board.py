@@ -372,18 +372,13 @@ class PipelineBoard(QWidget):
 
     def set_rows(self, rows: Sequence[ContactRow], now: datetime, nudges: Mapping[int, Nudge], stale_days: int) -> None:
         """Show these contacts (the window's search result) split by stage, keeping the current card and scroll."""
-        # One C-speed comprehension per stage: at 100,000 rows a Python loop with attribute access took ~70 ms.
-        stage_at = ContactRow._fields.index("stage")
-        by_stage: dict[str, list[ContactRow]] = {
-            stage.value: [row for row in rows if row[stage_at] == stage.value] for stage in self._columns
-        }
+        by_stage: dict[str, list[ContactRow]] = {stage.value: [] for stage in self._columns}
         current, current_stage, current_row = self._current, "", -1
-        if current is not None:
-            for stage_value, column_rows in by_stage.items():
-                found = next((i for i, row in enumerate(column_rows) if row[0] == current), -1)
-                if found >= 0:
-                    current_stage, current_row = stage_value, found
-                    break
+        for row in rows:
+            column_rows = by_stage[row.stage]
+            if row.id == current:
+                current_stage, current_row = row.stage, len(column_rows)
+            column_rows.append(row)
         for stage, column in self._columns.items():
             view = column.view
             scrolled = view.verticalScrollBar().value()
