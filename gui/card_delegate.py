@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPa
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QToolTip
 
 from gui.models.stage_column_model import Card, CardRole
+from gui.theme import severity_color as theme_severity_color
 from model.nudges import Severity
 from model.timefmt import plural
 
@@ -24,20 +25,11 @@ def blend(a: QColor, b: QColor, amount: float) -> QColor:
     )
 
 
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Base).lightness() < 128
-
-
 def severity_color(palette: QPalette, severity: Severity) -> QColor:
-    """Overdue and warnings stand out; what is merely due reads as a link; hints stay quiet."""
-    dark = is_dark(palette)
-    if severity is Severity.OVERDUE:
-        return QColor("#ff8a80" if dark else "#c62828")
-    if severity is Severity.WARNING:
-        return QColor("#ffb74d" if dark else "#9a5b00")
-    if severity is Severity.DUE:
-        return QColor("#90caf9" if dark else "#1565c0")
-    return secondary_text(palette)
+    """The theme's severity colours; hints stay as quiet as secondary text on a card."""
+    if severity is Severity.INFO:
+        return secondary_text(palette)
+    return theme_severity_color(severity.label, palette)
 
 
 def secondary_text(palette: QPalette) -> QColor:

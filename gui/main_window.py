@@ -6,7 +6,7 @@ import gc
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -381,8 +381,8 @@ class MainWindow(QMainWindow):
                 view.selectionModel().blockSignals(False)
                 view.scrollTo(index)
 
-    def _on_list_current_changed(self, current: object, _previous: object) -> None:
-        contact_id = getattr(current, "data", lambda _role: None)(ContactIdRole)
+    def _on_list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        contact_id = current.data(ContactIdRole)
         if isinstance(contact_id, int) and contact_id != self._current:
             self.select_contact(contact_id)
 

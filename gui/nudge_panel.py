@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QPainter, QPalette
+from PySide6.QtGui import QAction, QPainter, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.models.nudge_list_model import NudgeListModel, NudgeRole, SeverityRole
+from gui.theme import severity_color
 from model.nudges import Nudge, NudgeKind
 
 # Showing more than this helps nobody: the rules rank them, the top of the list is today's work.
@@ -34,18 +35,6 @@ _ACTION_LABELS = {
 }
 
 
-def _severity_colour(label: str, palette: QPalette) -> QColor:
-    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
-    colours = {
-        "overdue": ("#b3261e", "#ff8a80"),
-        "warning": ("#8a5a00", "#ffcc66"),
-        "due": ("#1d5fbf", "#8ab4f8"),
-        "info": ("#5f6368", "#bdc1c6"),
-    }
-    light_colour, dark_colour = colours.get(label, colours["info"])
-    return QColor(dark_colour if dark else light_colour)
-
-
 class _NudgeDelegate(QStyledItemDelegate):
     """A coloured severity bar and the reason, wrapped: reasons are sentences, not labels."""
 
@@ -57,7 +46,7 @@ class _NudgeDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
         rect = option.rect.adjusted(4, 4, -4, -4)
-        colour = _severity_colour(str(index.data(SeverityRole)), option.palette)
+        colour = severity_color(str(index.data(SeverityRole)), option.palette)
         painter.fillRect(rect.x(), rect.y(), 4, rect.height(), colour)
         text_rect = rect.adjusted(12, 0, 0, 0)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
