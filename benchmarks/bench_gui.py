@@ -25,33 +25,34 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 NOW = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 OUT = REPO / "benchmarks" / "out"
 
-# The child measured for a cold start: imports, database open, window built, shown and painted once.
+# The child measured for a cold start: the app's own start path (gui.app.open_window), timed from before the
+# interpreter started to the end of the window's first complete paint; then the moment the services are open.
 COLD_START = """
-import os, resource, sys, time
+import resource, sys, time
 t0 = float(sys.argv[1])
 sys.path.insert(0, sys.argv[3])
 from datetime import datetime, UTC
 from PySide6.QtWidgets import QApplication
-from gui.app import build_window
+from gui.app import open_window
 from gui.theme import apply_theme
-from model.database import open_database
 from model.paths import DataPaths
 now = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 app = QApplication([])
 apply_theme(app)
-database = open_database(DataPaths.resolve(sys.argv[2]), lambda: now)
-window = build_window(database, lambda: now)
+window, deferred = open_window(DataPaths.resolve(sys.argv[2]), lambda: now)
+marks = {}
+window.first_painted.connect(lambda: (marks.setdefault("painted", time.time() - t0), app.quit()))
 window.resize(1600, 940)
 window.show()
-app.processEvents()
-window.repaint()
-painted = time.time() - t0
+app.exec()
+deferred.get()
+ready = time.time() - t0
 window._background.wait()
 app.processEvents()
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(f"{painted} {rss}")
+print(f"{marks['painted']} {ready} {rss}")
 window.close()
-database.dispose()
+deferred.close()
 """
 
 
@@ -72,9 +73,17 @@ def data_folder(count: int) -> Path:
     return folder
 
 
-def cold_start(folder: Path, runs: int) -> tuple[list[float], list[float]]:
-    times, memory = [], []
-    for _ in range(runs):
+def child_environment() -> dict[str, str]:
+    """As a user's second start finds things: bytecode compiled (some environments set PYTHONDONTWRITEBYTECODE)."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(OUT / "pycache")
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    return env
+
+
+def cold_start(folder: Path, runs: int) -> tuple[list[float], list[float], list[float]]:
+    painted, ready, memory = [], [], []
+    for attempt in range(runs + 1):  # the first run only fills the bytecode cache
         work = OUT / "gui-run"
         shutil.rmtree(work, ignore_errors=True)
         shutil.copytree(folder, work)
@@ -84,12 +93,15 @@ def cold_start(folder: Path, runs: int) -> tuple[list[float], list[float]]:
             capture_output=True,
             text=True,
             check=True,
-            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            env=child_environment(),
         )
-        painted, rss = done.stdout.split()
-        times.append(float(painted))
+        if attempt == 0:
+            continue
+        first_paint, services_ready, rss = done.stdout.split()
+        painted.append(float(first_paint))
+        ready.append(float(services_ready))
         memory.append(float(rss))
-    return times, memory
+    return painted, ready, memory
 
 
 def raw_rows_floor(folder: Path, runs: int) -> list[float]:
@@ -179,8 +191,9 @@ def report(count: int, runs: int) -> list[tuple[str, float, float, str]]:
     folder = data_folder(count)
     rows: list[tuple[str, float, float, str]] = []
     start_target = 1.0 if count <= 30_000 else 1.5
-    times, memory = cold_start(folder, runs)
+    times, ready, memory = cold_start(folder, runs)
     rows.append(("cold start to painted window (s)", statistics.median(times), max(times), f"<= {start_target}"))
+    rows.append(("  services open behind it (s)", statistics.median(ready), max(ready), "none"))
     rows.append(("resident memory after start (MB)", statistics.median(memory), max(memory), "< 400"))
     floor = raw_rows_floor(folder, runs)
     rows.append(("raw sqlite3: all list rows (s)", statistics.median(floor), max(floor), "floor"))

@@ -26,8 +26,8 @@ import generate
 from generate import NOW, REPO_ROOT
 
 from model import archive, nudge_query
+from model.clock import format_utc
 from model.database import Database, open_database
-from model.entities import format_utc
 from model.nudges import ContactSnapshot, compute_nudges
 from model.paths import DataPaths
 from model.pipeline import Refusal

@@ -21,8 +21,8 @@ from pathlib import Path
 # Run as a script, Python puts benchmarks/ first on sys.path, not the repository that holds `model`.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from model.clock import TIME_FORMAT
 from model.database import MIGRATIONS, open_database
-from model.entities import TIME_FORMAT
 from model.paths import DataPaths
 from model.settings import encode, validate_time_zone
 from model.vocabulary import Intent

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from gui.deferred import DeferredServices
 from gui.main_window import MainWindow
 from gui.resources import app_icon
 from gui.single_instance import SingleInstance
@@ -15,11 +16,14 @@ from gui.theme import apply_theme
 from gui.tray import NudgeTray
 from model.about import app_name
 from model.clock import Clock
-from model.database import Database, open_database
+from model.database import Database, connect, prepare_database, verify_database
 from model.errors import OvertureError
 from model.nudges import Nudge
 from model.paths import DataPaths
-from model.services import Services
+from model.startup import read_start
+
+if TYPE_CHECKING:
+    from model.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +36,34 @@ def _daily_backup(database: Database, clock: Clock) -> None:
         log.warning("Daily backup failed: %s", error)
 
 
+def make_services(database: Database, clock: Clock) -> Services:
+    from model.services import Services
+
+    return Services(database.sessions, clock, backup=lambda label: database.automatic_backup(label, clock()))
+
+
 def build_window(database: Database, clock: Clock) -> MainWindow:
-    services = Services(database.sessions, clock, backup=lambda label: database.automatic_backup(label, clock()))
-    return MainWindow(services, clock, database.paths.root / "window.ini", database.paths.root)
+    """A window over an already open database (scripts and benchmarks that also use the services directly)."""
+    return MainWindow(make_services(database, clock), clock, database.paths.root / "window.ini", database.paths.root)
+
+
+def open_window(paths: DataPaths, clock: Clock) -> tuple[MainWindow, DeferredServices]:
+    """The fast start: check the database, paint from plain sqlite3 reads, open the services behind the window.
+
+    Raises OvertureError (with a message for people) when the database cannot be used.
+    """
+    prepare_database(paths, clock, verify=False)
+    start = read_start(paths.database)
+
+    def open_verified() -> Database:
+        verify_database(paths, clock)  # reads the whole file: after the first paint, not before
+        return connect(paths)
+
+    deferred = DeferredServices(open_verified, lambda database: make_services(database, clock))
+    window = MainWindow(cast("Services", deferred), clock, paths.root / "window.ini", paths.root, start=start)
+    window.first_painted.connect(deferred.start)
+    deferred.failed.connect(window.refuse_database)  # queued: emitted on the opening thread
+    return window, deferred
 
 
 def bring_forward(window: MainWindow) -> None:
@@ -77,20 +106,17 @@ def run_app(paths: DataPaths, clock: Clock, argv: Sequence[str]) -> int:
         return 0  # the running window was asked to come forward
     apply_theme(app)
     try:
-        database = open_database(paths, clock)
+        window, deferred = open_window(paths, clock)
     except OvertureError as error:
         box = QMessageBox(QMessageBox.Icon.Critical, app_name(), str(error))
         box.exec()
         return 1
-    pool = QThreadPool.globalInstance()
+    deferred.after_open.append(lambda database: _daily_backup(database, clock))
     try:
-        window = build_window(database, clock)
         instance.activation_requested.connect(lambda: bring_forward(window))
         tray = NudgeTray(app_icon(), app)
         _link = TrayLink(window, tray)
         window.show()
-        pool.start(lambda: _daily_backup(database, clock))
         return app.exec()
     finally:
-        pool.waitForDone()
-        database.dispose()
+        deferred.close()

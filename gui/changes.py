@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from model.errors import OvertureError
-from model.history import ContactState
-from model.services import Services
+from model.records import ContactState
+
+if TYPE_CHECKING:
+    from model.services import Services
 
 T = TypeVar("T")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QPalette
@@ -24,9 +25,12 @@ from gui.theme import severity_color
 from model.errors import NotFound, OvertureError
 from model.pipeline import Refusal
 from model.records import ContactRecord, DraftRecord
-from model.services import Services
+from model.settings import Settings
 from model.urls import is_openable
 from model.vocabulary import Direction, Intent, MessageKind, Stage
+
+if TYPE_CHECKING:
+    from model.services import Services
 
 # Long enough that a typing burst is one write, short enough that closing the window soon after loses nothing.
 DRAFT_SAVE_DELAY_MS = 500
@@ -68,7 +72,7 @@ class ComposerPanel(QWidget):
         self._contact: ContactRecord | None = None
         self._drafts: dict[MessageKind, DraftRecord] = {}
         self._kind = MessageKind.CONNECTION_REQUEST
-        self._note_limit = services.settings().note_limit
+        self._note_limit = Settings().note_limit  # read again from the services whenever a draft starts
         # Set while the panel itself changes the editor, so that only the person's typing saves a draft.
         self._loading = False
 
@@ -170,7 +174,8 @@ class ComposerPanel(QWidget):
             self._intent_note.clear()
         self._contact = contact
         self._drafts = {draft.kind: draft for draft in contact.drafts} if contact else {}
-        self._note_limit = self._services.settings().note_limit
+        if contact is not None:
+            self._note_limit = self._services.settings().note_limit
         self.setEnabled(contact is not None)
         if contact is None:
             self._open(MessageKind.CONNECTION_REQUEST, restore=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, available_timezones
 
 from PySide6.QtCore import QDate, QLocale, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QUrl
@@ -45,9 +45,11 @@ from gui.theme import is_dark, severity_color
 from model.clock import Clock, system_clock
 from model.errors import NotFound, OvertureError
 from model.records import ContactRecord
-from model.services import Services
 from model.urls import is_openable
 from model.vocabulary import EngagementKind, FactKind, Stage, Tier
+
+if TYPE_CHECKING:
+    from model.services import Services
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 DateText = Callable[[datetime], str]
@@ -946,7 +948,8 @@ class ContactDetail(QWidget):
                 contact = None
         same = contact is not None and self._contact is not None and contact.id == self._contact.id
         self._contact = contact
-        self._zone = self._user_zone()
+        if contact is not None:
+            self._zone = self._user_zone()
         self._pages.setCurrentWidget(self._content if contact else self._hint)
         if contact is not None:
             self._header.show_record(contact)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import gc
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -42,9 +43,12 @@ from model.directory import ContactDirectory, ContactQuery
 from model.errors import OvertureError
 from model.nudges import Nudge, NudgeKind
 from model.pipeline import Refusal, next_stage, previous_stage
-from model.services import Services
 from model.urls import is_openable
 from model.vocabulary import PIPELINE, MessageKind, Stage, Tier
+
+if TYPE_CHECKING:
+    from model.services import Services
+    from model.startup import StartData
 
 NUDGE_REFRESH_MS = 60_000
 NUDGE_AFTER_CHANGE_MS = 250
@@ -58,8 +62,18 @@ _COMPOSE_FOR = {
 
 class MainWindow(QMainWindow):
     nudges_updated = Signal(list)  # the ranked nudges, after each re-evaluation
+    first_painted = Signal()  # once, when the whole window has been painted for the first time
 
-    def __init__(self, services: Services, clock: Clock, state_file: Path, data_folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        clock: Clock,
+        state_file: Path,
+        data_folder: Path | None = None,
+        *,
+        start: StartData | None = None,
+    ) -> None:
+        """`start`, when given, is what the first paint shows, read before the services are open (gui/deferred.py)."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("Overture")
@@ -76,6 +90,8 @@ class MainWindow(QMainWindow):
         self._nudge_generation = 0
         self._nudge_by_contact: dict[int, Nudge] = {}
         self._current: int | None = None
+        self._painted = False
+        self._problem_box: QMessageBox | None = None
         self._nudge_timer = QTimer(self)
         self._nudge_timer.setInterval(NUDGE_REFRESH_MS)
         self._nudge_soon = QTimer(self)
@@ -86,7 +102,7 @@ class MainWindow(QMainWindow):
         self._build_menus(self.actions_)
         self._connect_signals()
         self._restore_state()
-        self.reload()
+        self.reload(start)
         self._nudge_timer.start()
 
     # -- layout ---------------------------------------------------------------------------------------
@@ -272,6 +288,13 @@ class MainWindow(QMainWindow):
         self._view = "table" if self._state.value("window/view") == "table" else "board"
         self.actions_.show_parked.setChecked(self._state.value("window/showParked") in (True, "true"))
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # The window paints itself before its children in one pass: the zero-delay timer fires after it.
+            QTimer.singleShot(0, self.first_painted.emit)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self._state.setValue("window/geometry", self.saveGeometry())
         for splitter in (self.splitter, self.left):
@@ -286,17 +309,22 @@ class MainWindow(QMainWindow):
 
     # -- data -----------------------------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def reload(self, start: StartData | None = None) -> None:
         """Read every contact's row again (start-up, imports); single changes update one row instead."""
-        self._directory = self._services.directory()
+        settings = start.settings if start else self._services.settings()
+        self._directory = start.directory if start else self._services.directory()
         # 100,000 rows stay alive for the session: keep the garbage collector from re-scanning them on every
         # later allocation burst (it made a board drop cost 0.3 s at that size).
-        gc.collect()
+        gc.collect(1)
         gc.freeze()
-        self._stale_days = self._services.settings().stale_card_days
+        self._stale_days = settings.stale_card_days
         self._refresh_view()
-        # After the window has painted: evaluating nudges and folding search text are background work.
-        QTimer.singleShot(0, self._after_reload)
+        # After the window has painted: evaluating nudges and folding search text are background work that
+        # would otherwise compete with the first paint for the interpreter.
+        if self._painted:
+            QTimer.singleShot(0, self._after_reload)
+        else:
+            self.first_painted.connect(self._after_reload, Qt.ConnectionType.SingleShotConnection)
 
     def _after_reload(self) -> None:
         self.refresh_nudges()
@@ -307,8 +335,9 @@ class MainWindow(QMainWindow):
         """Re-evaluate the nudges off the GUI thread; only the newest evaluation's result is shown."""
         self._nudge_generation += 1
         generation = self._nudge_generation
+        services = self._services
         self._background.start(
-            self._services.nudges, lambda nudges: self._on_nudges_computed(nudges, generation), self.show_message
+            lambda: services.nudges(), lambda nudges: self._on_nudges_computed(nudges, generation), self.show_message
         )
 
     def _on_nudges_computed(self, nudges: list[Nudge], generation: int) -> None:
@@ -574,6 +603,16 @@ class MainWindow(QMainWindow):
         self._undo.clear()  # an import or sample load is not one contact's change; it is not undone piecemeal
         self.reload()
         self.show_message(message)
+
+    def refuse_database(self, message: str) -> None:
+        """The database turned out to be unusable after the first paint: say so, then close."""
+        self.hide()
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Overture"), message, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("databaseProblem")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.finished.connect(self.close)
+        box.open()
+        self._problem_box = box  # kept alive while it is shown
 
     def _show_error(self, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Overture"), message, QMessageBox.StandardButton.Ok, self)

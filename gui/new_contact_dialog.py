@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from model.contact_form import ContactDraft, clean_contact
 from model.errors import OvertureError
-from model.services import ContactDraft, Services, clean_contact
+
+if TYPE_CHECKING:
+    from model.services import Services
 
 
 class NewContactDialog(QDialog):

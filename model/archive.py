@@ -15,7 +15,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.entities import format_utc
+from model.clock import format_utc
 from model.errors import InvalidInput, OvertureError
 from model.settings import decode, encode, settings_from_mapping
 from model.vocabulary import Direction, EngagementKind, FactKind, Intent, MessageKind, Stage, Tier

@@ -17,3 +17,16 @@ def as_utc(moment: datetime) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("naive datetime: Overture stores only time-zone aware instants")
     return moment.astimezone(UTC)
+
+
+# Fixed-width text keeps SQL string comparison equal to time order and stays readable by julianday()/date().
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def format_utc(moment: datetime) -> str:
+    """The database's text form of an instant."""
+    return as_utc(moment).strftime(TIME_FORMAT)
+
+
+def parse_utc(text: str) -> datetime:
+    return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=UTC)

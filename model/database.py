@@ -8,11 +8,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from model import backup
 from model.clock import Clock
@@ -23,6 +19,10 @@ from model.errors import (
     NotAnOvertureDatabase,
 )
 from model.paths import DataPaths
+
+if TYPE_CHECKING:  # imported where used: the window paints before SQLAlchemy loads (see model/startup.py)
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 # Every revision this version of Overture knows, oldest first; tests check it against the migration scripts.
 # Kept as a constant so that opening an up-to-date database never imports Alembic (about 0.1 s of start-up).
@@ -45,6 +45,8 @@ def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(path: Path) -> Engine:
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite+pysqlite:///{path}")
     event.listen(engine, "connect", _configure_connection)
 
@@ -65,6 +67,8 @@ class Database:
     sessions: sessionmaker[Session]
 
     def dispose(self) -> None:
+        from sqlalchemy.exc import SQLAlchemyError
+
         # SQLite's advice for long-lived connections: refresh the planner's statistics where they went stale.
         with contextlib.suppress(SQLAlchemyError), self.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA optimize")
@@ -98,8 +102,11 @@ def _make_private(path: Path) -> None:
             os.chmod(candidate, 0o600)
 
 
-def _inspect(path: Path) -> str | None:
-    """The schema revision of an existing file, None for a new or empty one; raises for unusable files."""
+def _inspect(path: Path, *, verify: bool = True) -> str | None:
+    """The schema revision of an existing file, None for a new or empty one; raises for unusable files.
+
+    `verify` runs SQLite's quick_check, which reads the whole file (about 0.3 s at 100,000 contacts).
+    """
     if not path.exists() or path.stat().st_size == 0:
         return None
     with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
@@ -111,9 +118,10 @@ def _inspect(path: Path) -> str | None:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         if row is None:
             raise NotAnOvertureDatabase(path)
-        quick = conn.execute("PRAGMA quick_check").fetchone()
-        if quick != ("ok",):
-            raise sqlite3.DatabaseError(f"integrity check failed ({quick[0] if quick else 'no answer'})")
+        if verify:
+            quick = conn.execute("PRAGMA quick_check").fetchone()
+            if quick != ("ok",):
+                raise sqlite3.DatabaseError(f"integrity check failed ({quick[0] if quick else 'no answer'})")
         return str(row[0])
 
 
@@ -140,10 +148,31 @@ def migrate(engine: Engine) -> None:
 
 def open_database(paths: DataPaths, clock: Clock) -> Database:
     """Open (creating if needed) the database in `paths`, migrating it after a verified backup."""
+    prepare_database(paths, clock)
+    return connect(paths)
+
+
+def connect(paths: DataPaths) -> Database:
+    """The engine and sessions over a database that prepare_database() has made current."""
+    from sqlalchemy.orm import sessionmaker
+
+    engine = make_engine(paths.database)
+    return Database(
+        path=paths.database, paths=paths, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False)
+    )
+
+
+def prepare_database(paths: DataPaths, clock: Clock, *, verify: bool = True) -> Path:
+    """Check (creating if needed) the database in `paths` and migrate it after a verified backup.
+
+    SQLAlchemy and Alembic are imported only when there is something to migrate. With `verify=False` an
+    up-to-date file is not integrity-checked: the window's start checks it after its first paint
+    (verify_database) rather than before.
+    """
     paths.ensure_private()
     path = paths.database
     try:
-        revision = _inspect(path)
+        revision = _inspect(path, verify=verify)
     except DatabaseProblem:
         raise
     except PermissionError as error:
@@ -159,13 +188,23 @@ def open_database(paths: DataPaths, clock: Clock) -> Database:
     if not path.exists():
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
-    engine = make_engine(path)
+    if revision is not None and revision != HEAD_REVISION and not verify:
+        return prepare_database(paths, clock)  # a migration starts from a verified file
     if revision != HEAD_REVISION:
         if revision is not None:
             backup.automatic_backup(path, paths.backups, "migration", clock())
-        migrate(engine)
+        engine = make_engine(path)
+        try:
+            migrate(engine)
+        finally:
+            engine.dispose()
     _make_private(path)
-    return Database(path=path, paths=paths, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    return path
+
+
+def verify_database(paths: DataPaths, clock: Clock) -> None:
+    """SQLite's quick_check of the database; a damaged file is moved aside and CorruptDatabase raised."""
+    prepare_database(paths, clock, verify=True)
 
 
 def restore_backup(paths: DataPaths, source: Path, now: datetime) -> Path | None:

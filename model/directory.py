@@ -6,16 +6,18 @@ milliseconds, which keeps a keystroke-to-results round trip inside one frame bud
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import Connection
-
-from model.entities import parse_utc
+from model.clock import parse_utc
 from model.names import name_sort_key
+
+if TYPE_CHECKING:  # SQLAlchemy loads after the window's first paint; this module is on the start-up path
+    from sqlalchemy import Connection
 
 ROWS_SQL = """
 SELECT c.id, c.name, c.company, c.position, c.headline, c.stage, c.tier, c.stage_entered_at,
@@ -54,7 +56,11 @@ class ContactRow(NamedTuple):
 
 def load_rows(conn: Connection, contact_ids: Sequence[int] | None = None) -> list[ContactRow]:
     # Straight from the DBAPI cursor: for 100,000 rows SQLAlchemy's result layer would double the time.
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    return read_rows(conn.connection.driver_connection, contact_ids)  # type: ignore[arg-type]
+
+
+def read_rows(conn: sqlite3.Connection, contact_ids: Sequence[int] | None = None) -> list[ContactRow]:
+    cursor = conn.cursor()
     try:
         if contact_ids is None:
             cursor.execute(ROWS_SQL)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import ForeignKey, Integer, MetaData, String, Text
@@ -10,18 +10,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
-# Fixed-width text keeps SQL string comparison equal to time order and stays readable by julianday()/date().
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
-
-
-def format_utc(moment: datetime) -> str:
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("naive datetime: Overture stores only time-zone aware instants")
-    return moment.astimezone(UTC).strftime(TIME_FORMAT)
-
-
-def parse_utc(text: str) -> datetime:
-    return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=UTC)
+from model.clock import format_utc, parse_utc
 
 
 class UTCDateTime(TypeDecorator[datetime]):

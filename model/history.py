@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection
 
 from model.archive import TABLES
+from model.records import ContactState
 
 # Rows of the contact's own tables, children after their parent, in the archive's column order.
 _CONTACT_TABLES = [table for table in TABLES if table.name == "contacts" or "contact_id" in table.columns]
-
-
-@dataclass(frozen=True)
-class ContactState:
-    """Everything stored about one contact at one moment; `rows` is empty when the contact did not exist."""
-
-    contact_id: int
-    rows: tuple[tuple[str, tuple[tuple[Any, ...], ...]], ...]
-
-    @property
-    def exists(self) -> bool:
-        return bool(self.rows and self.rows[0][1])
 
 
 def capture(conn: Connection, contact_id: int) -> ContactState:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from model.entities import format_utc, parse_utc
+from model.clock import format_utc, parse_utc
 from model.nudges import AccountActivity, ContactSnapshot, NudgeState
 from model.settings import Settings
 

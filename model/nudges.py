@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from enum import IntEnum, StrEnum
 from typing import NamedTuple
 
-from model.entities import format_utc, parse_utc
+from model.clock import format_utc, parse_utc
 from model.settings import Settings
 from model.timefmt import MONTHS, human_date, plural
 from model.vocabulary import AccountType

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from model.vocabulary import (
     Direction,
@@ -121,3 +122,15 @@ class Moved:
     """A move that happened: the contact as it now is."""
 
     contact: ContactRecord
+
+
+@dataclass(frozen=True)
+class ContactState:
+    """Everything stored about one contact at one moment; `rows` is empty when the contact did not exist."""
+
+    contact_id: int
+    rows: tuple[tuple[str, tuple[tuple[Any, ...], ...]], ...]
+
+    @property
+    def exists(self) -> bool:
+        return bool(self.rows and self.rows[0][1])

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,7 +13,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from model import archive, history, nudge_query, sample
-from model.clock import Clock
+from model.clock import Clock, parse_utc
+from model.contact_form import (
+    EDITABLE,
+    MAX_LONG_TEXT,
+    ContactDraft,
+    clean_contact,
+    clean_text,
+    enum_value,
+)
 from model.directory import ContactDirectory, ContactRow, load_rows
 from model.entities import (
     Contact,
@@ -27,15 +33,14 @@ from model.entities import (
     Setting,
     StageChange,
     Tag,
-    parse_utc,
 )
 from model.errors import InvalidInput, NotFound
-from model.history import ContactState
 from model.names import name_sort_key
 from model.nudges import Nudge, NudgeKind, compute_nudges
 from model.pipeline import Refusal, StageFacts, can_request, check_move
 from model.records import (
     ContactRecord,
+    ContactState,
     ContactSummary,
     DraftRecord,
     EngagementRecord,
@@ -49,9 +54,8 @@ from model.settings import (
     decode,
     encode,
     settings_from_mapping,
-    validate_time_zone,
 )
-from model.urls import checked_web_url, normalise_profile_url
+from model.urls import checked_web_url
 from model.vocabulary import (
     Direction,
     EngagementKind,
@@ -63,94 +67,10 @@ from model.vocabulary import (
 )
 
 MoveResult = Moved | Refusal
-E = TypeVar("E", Tier, FactKind, EngagementKind, MessageKind, Direction, Intent, Stage)
 T = TypeVar("T", ProfileFact, Engagement, Message, Draft)
 
-# Generous limits that no real profile reaches; past them input is refused, never silently cut.
-MAX_SHORT_TEXT = 500
-MAX_LONG_TEXT = 100_000
 # A logged time a little ahead of the clock is a skewed clock; a day ahead is a mistake.
 FUTURE_SLACK = timedelta(minutes=5)
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-@dataclass(frozen=True)
-class ContactDraft:
-    """The editable fields of a contact, as a form or an import supplies them."""
-
-    name: str
-    headline: str = ""
-    company: str = ""
-    position: str = ""
-    location: str = ""
-    time_zone: str | None = None
-    time_zone_inferred: bool = False
-    profile_url: str | None = None
-    network: str = "linkedin"
-    email: str = ""
-    tier: Tier = Tier.REGULAR
-    tags: tuple[str, ...] = ()
-    notes: str = ""
-
-
-EDITABLE = frozenset(f.name for f in fields(ContactDraft))
-
-
-def _clean_text(label: str, value: object, limit: int = MAX_SHORT_TEXT) -> str:
-    if not isinstance(value, str):
-        raise InvalidInput(f"{label} must be text.")
-    value = value.strip()
-    if len(value) > limit:
-        raise InvalidInput(f"{label} is {len(value):,} characters long; the limit is {limit:,}.")
-    if "\x00" in value:
-        raise InvalidInput(f"{label} contains a NUL character.")
-    return value
-
-
-def _enum(kind: type[E], value: object, label: str) -> E:
-    try:
-        if not isinstance(value, str):
-            raise ValueError(value)
-        return kind(value)
-    except ValueError:
-        allowed = ", ".join(member.value for member in kind)
-        raise InvalidInput(f"{label} must be one of: {allowed} (not {value!r}).") from None
-
-
-def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    seen: dict[str, str] = {}
-    for tag in tags:
-        name = _clean_text("A tag", tag, 100)
-        if name and name.casefold() not in seen:
-            seen[name.casefold()] = name
-    return tuple(sorted(seen.values(), key=str.casefold))
-
-
-def clean_contact(draft: ContactDraft) -> ContactDraft:
-    """Validate and normalise a contact's fields; raises InvalidInput with the first problem found."""
-    name = _clean_text("The name", draft.name, 300)
-    if not name:
-        raise InvalidInput("A contact needs a name.")
-    url = draft.profile_url.strip() if draft.profile_url else ""
-    email = _clean_text("The email address", draft.email, 320)
-    if email and not _EMAIL.match(email):
-        raise InvalidInput(f"'{email}' is not an email address.")
-    network = _clean_text("The network", draft.network, 50).lower() or "linkedin"
-    return ContactDraft(
-        name=name,
-        headline=_clean_text("The headline", draft.headline, 2000),
-        company=_clean_text("The company", draft.company),
-        position=_clean_text("The position", draft.position),
-        location=_clean_text("The location", draft.location),
-        time_zone=validate_time_zone(draft.time_zone) if draft.time_zone else None,
-        time_zone_inferred=bool(draft.time_zone_inferred and draft.time_zone),
-        profile_url=normalise_profile_url(url) if url else None,
-        network=network,
-        email=email,
-        tier=_enum(Tier, draft.tier, "The tier"),
-        tags=_clean_tags(draft.tags),
-        notes=_clean_text("The notes", draft.notes, MAX_LONG_TEXT),
-    )
 
 
 class Services:
@@ -273,8 +193,8 @@ class Services:
     # -- profile facts and engagements ----------------------------------------------------------------
 
     def add_fact(self, contact_id: int, kind: FactKind | str, fact: str, url: str | None = None) -> FactRecord:
-        kind = _enum(FactKind, kind, "The kind of fact")
-        fact = _clean_text("The fact", fact, 2000)
+        kind = enum_value(FactKind, kind, "The kind of fact")
+        fact = clean_text("The fact", fact, 2000)
         if not fact:
             raise InvalidInput("Write down the fact itself (for example the post's topic).")
         link = checked_web_url(url) if url and url.strip() else None
@@ -298,9 +218,9 @@ class Services:
         at: datetime | None = None,
     ) -> EngagementRecord:
         """Record an engagement with their content; the first one moves a Spotted contact to Engaging."""
-        kind = _enum(EngagementKind, kind, "The kind of engagement")
-        target = _clean_text("What you engaged with", target, 2000)
-        comment = _clean_text("The comment", comment, MAX_LONG_TEXT)
+        kind = enum_value(EngagementKind, kind, "The kind of engagement")
+        target = clean_text("What you engaged with", target, 2000)
+        comment = clean_text("The comment", comment, MAX_LONG_TEXT)
         when = self._past_instant(at, "An engagement")
         with self._sessions.begin() as s:
             contact = self._contact(s, contact_id)
@@ -326,9 +246,9 @@ class Services:
         at: datetime | None = None,
     ) -> MoveResult:
         """Record a request the user sent (with its intent) and move the contact to Requested."""
-        intent = _enum(Intent, intent, "The intent")
-        body = _clean_text("The note", body, MAX_LONG_TEXT)
-        intent_note = _clean_text("The intent's description", intent_note)
+        intent = enum_value(Intent, intent, "The intent")
+        body = clean_text("The note", body, MAX_LONG_TEXT)
+        intent_note = clean_text("The intent's description", intent_note)
         when = self._past_instant(at, "A request")
         with self._sessions.begin() as s:
             contact = self._contact(s, contact_id)
@@ -373,11 +293,11 @@ class Services:
         at: datetime | None = None,
     ) -> MessageRecord:
         """Record a thank-you, follow-up or other message; the first one out after connecting starts Nurturing."""
-        kind = _enum(MessageKind, kind, "The kind of message")
-        direction = _enum(Direction, direction, "The direction")
+        kind = enum_value(MessageKind, kind, "The kind of message")
+        direction = enum_value(Direction, direction, "The direction")
         if kind is MessageKind.CONNECTION_REQUEST and direction is Direction.OUTGOING:
             raise InvalidInput("Record a connection request with its intent (send_connection_request).")
-        body = _clean_text("The message", body, MAX_LONG_TEXT)
+        body = clean_text("The message", body, MAX_LONG_TEXT)
         when = self._past_instant(at, "A message")
         with self._sessions.begin() as s:
             contact = self._contact(s, contact_id)
@@ -407,9 +327,9 @@ class Services:
     def save_draft(
         self, contact_id: int, kind: MessageKind | str, body: str, intent: Intent | str | None = None
     ) -> DraftRecord:
-        kind = _enum(MessageKind, kind, "The kind of message")
-        clean_intent = _enum(Intent, intent, "The intent") if intent else None
-        body = _clean_text("The draft", body, MAX_LONG_TEXT)
+        kind = enum_value(MessageKind, kind, "The kind of message")
+        clean_intent = enum_value(Intent, intent, "The intent") if intent else None
+        body = clean_text("The draft", body, MAX_LONG_TEXT)
         with self._sessions.begin() as s:
             self._contact(s, contact_id)
             row = s.scalar(select(Draft).where(Draft.contact_id == contact_id, Draft.kind == kind.value))
@@ -433,8 +353,8 @@ class Services:
 
         Requested -> Connected records the acceptance, Requested -> Engaging the withdrawal.
         """
-        target = _enum(Stage, target, "The stage")
-        reason = _clean_text("The reason", reason)
+        target = enum_value(Stage, target, "The stage")
+        reason = clean_text("The reason", reason)
         when = self._past_instant(at, "A move")
         with self._sessions.begin() as s:
             contact = self._contact(s, contact_id)

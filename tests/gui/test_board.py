@@ -22,8 +22,8 @@ from gui.models.stage_column_model import (
     ContactIdRole,
     StageColumnModel,
 )
+from model.clock import format_utc
 from model.directory import ContactQuery, ContactRow
-from model.entities import format_utc
 from model.nudges import Nudge
 from model.pipeline import Refusal
 from model.services import Services

@@ -6,7 +6,8 @@ from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
 from gui.changes import ChangeRunner
-from model.services import ContactDraft, Services
+from model.contact_form import ContactDraft
+from model.services import Services
 from model.vocabulary import Stage
 from tests.model.conftest import FakeClock, add, to_requested
 

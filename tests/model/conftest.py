@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from model.contact_form import ContactDraft
 from model.database import Database, open_database
 from model.paths import DataPaths
-from model.services import ContactDraft, Services
+from model.services import Services
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)  # a Monday morning
 

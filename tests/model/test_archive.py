@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 
 from model.archive import ArchiveError, export_archive, import_archive
+from model.contact_form import ContactDraft
 from model.database import Database, open_database
 from model.nudges import NudgeKind
 from model.paths import DataPaths
-from model.services import ContactDraft, Services
+from model.services import Services
 from tests.model.conftest import FakeClock, add, to_connected, to_requested
 
 

@@ -17,7 +17,16 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.exc import SAWarning
 
 from model import backup
-from model.database import HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS, Database, open_database, restore_backup
+from model.database import (
+    HEAD_REVISION,
+    KNOWN_REVISIONS,
+    MIGRATIONS,
+    Database,
+    open_database,
+    prepare_database,
+    restore_backup,
+    verify_database,
+)
 from model.entities import Base
 from model.errors import CorruptDatabase, DatabaseProblem, NewerDatabase, NotAnOvertureDatabase, OvertureError
 from model.paths import DataPaths
@@ -206,3 +215,22 @@ def test_a_backup_to_an_impossible_place_is_reported(database: Database, tmp_pat
     blocker.write_text("not a folder")
     with pytest.raises(OvertureError, match="Could not back up"):
         database.backup_to(blocker / "backup.db")
+
+
+def test_the_fast_start_skips_the_integrity_check_that_verify_database_then_runs(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    db = open_database(paths, clock)
+    services = Services(db.sessions, clock)
+    for number in range(300):
+        add(services, f"Contact {number}", notes="x" * 400)
+    db.dispose()
+    data = bytearray(paths.database.read_bytes())
+    page = 4096
+    assert len(data) > 20 * page
+    data[-3 * page : -page] = b"\xff" * (2 * page)  # two pages deep inside the contacts' rows
+    paths.database.write_bytes(bytes(data))
+    assert prepare_database(paths, clock, verify=False) == paths.database, "start-up reads only the header pages"
+    with pytest.raises(CorruptDatabase) as raised:
+        verify_database(paths, clock)
+    assert raised.value.set_aside is not None and raised.value.set_aside.exists()

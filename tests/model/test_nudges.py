@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from model.entities import format_utc
+from model.clock import format_utc
 from model.errors import InvalidInput
 from model.nudges import ContactSnapshot, Nudge, NudgeKind, Severity, compute_nudges
 from model.services import Services

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from model.clock import format_utc
 from model.database import Database, open_database
-from model.entities import format_utc
 from model.errors import InvalidInput
 from model.nudges import NudgeKind, Severity
 from model.paths import DataPaths

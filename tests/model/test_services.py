@@ -6,10 +6,11 @@ from datetime import timedelta
 
 import pytest
 
+from model.contact_form import ContactDraft
 from model.errors import InvalidInput, NotFound
 from model.pipeline import Refusal
 from model.records import Moved
-from model.services import ContactDraft, Services
+from model.services import Services
 from model.vocabulary import Direction, MessageKind, Stage, Tier
 from tests.model.conftest import FakeClock, add, engage_twice, to_connected, to_requested
 
