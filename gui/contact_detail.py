@@ -47,6 +47,7 @@ from model.errors import NotFound, OvertureError
 from model.records import ContactRecord
 from model.urls import is_openable
 from model.vocabulary import EngagementKind, FactKind, Stage, Tier
+from model.zones import infer_zone
 
 if TYPE_CHECKING:
     from model.services import Services
@@ -335,6 +336,13 @@ class _ContactForm(QWidget):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.time_zone.setCompleter(completer)
         self.time_zone_note = _quiet(_plain_label(self.tr("Inferred from the location: check it."), "timeZoneNote"))
+        self.time_zone_note.setWordWrap(True)
+        # When the location fits several zones (DOMAIN.md: "otherwise ask"), the candidates are one click away.
+        self.zone_choices = QComboBox()
+        self.zone_choices.setObjectName("timeZoneChoices")
+        self.zone_choices.setAccessibleName(self.tr("Time zones that fit the location"))
+        self.zone_choices.setPlaceholderText(self.tr("Pick a time zone…"))
+        self.zone_choices.hide()
 
         self.tier = QComboBox()
         self.tier.setObjectName("field_tier")
@@ -368,6 +376,7 @@ class _ContactForm(QWidget):
             form.addRow(labels[key], self.lines[key])
         form.addRow(self.tr("Time zone"), self.time_zone)
         form.addRow("", self.time_zone_note)
+        form.addRow("", self.zone_choices)
         form.addRow(self.tr("Tier"), self.tier)
         form.addRow(self.tr("Tags"), self.tags)
         form.addRow(self.tr("Notes"), self.notes)
@@ -387,6 +396,7 @@ class _ContactForm(QWidget):
         self.tags.textChanged.connect(self._on_field_changed)
         self.tags.returnPressed.connect(self._on_save_clicked)
         self.time_zone.currentTextChanged.connect(self._on_field_changed)
+        self.zone_choices.activated.connect(self._on_zone_choices_activated)
         self.tier.currentIndexChanged.connect(self._on_field_changed)
         self.notes.textChanged.connect(self._on_field_changed)
         self.save.clicked.connect(self._on_save_clicked)
@@ -455,15 +465,40 @@ class _ContactForm(QWidget):
         dirty = contact is not None and self.values() != _record_values(contact)
         self.save.setEnabled(dirty)
         self.revert.setEnabled(dirty)
-        inferred = (
-            contact is not None
-            and contact.time_zone_inferred
-            and self.time_zone.currentText() == (contact.time_zone or "")
-        )
-        self.time_zone_note.setVisible(inferred)
+        self._update_zone_note()
+
+    def _update_zone_note(self) -> None:
+        """Say where the zone comes from: inferred from the location (and what saving will infer), or ask."""
+        contact = self._contact
+        location = self.lines["location"].text().strip()
+        zone = self.time_zone.currentText().strip()
+        stored_zone = (contact.time_zone or "") if contact else ""
+        still_inferred = contact is not None and contact.time_zone_inferred and zone == stored_zone
+        note = ""
+        candidates: tuple[str, ...] = ()
+        if contact is not None and location and (not zone or still_inferred):
+            guess = infer_zone(location)
+            if guess.zone is None:
+                note, candidates = guess.reason, guess.candidates
+            elif guess.zone == zone:
+                note = self.tr("Inferred from the location: check it.")
+            else:
+                note = self.tr("Saving will set {zone}, inferred from the location.").format(zone=guess.zone)
+        elif still_inferred:
+            note = self.tr("Inferred from the location: check it.")
+        self.time_zone_note.setText(note)
+        self.time_zone_note.setVisible(bool(note))
+        if tuple(self.zone_choices.itemText(i) for i in range(self.zone_choices.count())) != candidates:
+            self.zone_choices.clear()
+            self.zone_choices.addItems(candidates)
+            self.zone_choices.setCurrentIndex(-1)
+        self.zone_choices.setVisible(bool(candidates))
 
     def _on_field_changed(self, *_args: object) -> None:
         self._update_state()
+
+    def _on_zone_choices_activated(self, index: int) -> None:
+        self.time_zone.setCurrentText(self.zone_choices.itemText(index))
 
     def _on_save_clicked(self) -> None:
         contact = self._contact

@@ -11,6 +11,7 @@ from model.errors import InvalidInput
 from model.settings import validate_time_zone
 from model.urls import normalise_profile_url
 from model.vocabulary import Direction, EngagementKind, FactKind, Intent, MessageKind, Stage, Tier
+from model.zones import infer_zone
 
 E = TypeVar("E", Tier, FactKind, EngagementKind, MessageKind, Direction, Intent, Stage)
 
@@ -82,14 +83,24 @@ def clean_contact(draft: ContactDraft) -> ContactDraft:
     if email and not _EMAIL.match(email):
         raise InvalidInput(f"'{email}' is not an email address.")
     network = clean_text("The network", draft.network, 50).lower() or "linkedin"
+    location = clean_text("The location", draft.location)
+    zone = validate_time_zone(draft.time_zone) if draft.time_zone else None
+    inferred = bool(draft.time_zone_inferred and zone)
+    if location and (zone is None or inferred):
+        # A zone the person chose stays; otherwise the location speaks (DOMAIN.md, "Time"), shown as inferred.
+        guess = infer_zone(location)
+        if guess.zone is not None:
+            zone, inferred = guess.zone, True
+        elif inferred:
+            zone, inferred = None, False  # the new location no longer supports the old guess
     return ContactDraft(
         name=name,
         headline=clean_text("The headline", draft.headline, 2000),
         company=clean_text("The company", draft.company),
         position=clean_text("The position", draft.position),
-        location=clean_text("The location", draft.location),
-        time_zone=validate_time_zone(draft.time_zone) if draft.time_zone else None,
-        time_zone_inferred=bool(draft.time_zone_inferred and draft.time_zone),
+        location=location,
+        time_zone=zone,
+        time_zone_inferred=inferred,
         profile_url=normalise_profile_url(url) if url else None,
         network=network,
         email=email,

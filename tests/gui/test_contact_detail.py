@@ -193,6 +193,36 @@ def test_the_time_zone_is_chosen_from_iana_names_with_search(detail: ContactDeta
     assert services.contact(ada).time_zone == "Asia/Tokyo"
 
 
+def test_the_location_infers_the_zone_and_asks_when_it_fits_several(detail: ContactDetail, services: Services) -> None:
+    ada = add(services)
+    detail.show_contact(ada)
+    open_tab(detail, "Details")
+    note = child(detail, QLabel, "timeZoneNote")
+    choices = child(detail, QComboBox, "timeZoneChoices")
+    field(detail, "location").setText("Greater Munich Metropolitan Area")
+    assert note.isVisible() and note.text() == "Saving will set Europe/Berlin, inferred from the location."
+    assert not choices.isVisible()
+    child(detail, QPushButton, "detailSave").click()
+    stored = services.contact(ada)
+    assert (stored.time_zone, stored.time_zone_inferred) == ("Europe/Berlin", True)
+    assert note.text() == "Inferred from the location: check it."
+
+    field(detail, "location").setText("United States")
+    assert note.text() == "United States has several time zones: pick one."
+    assert choices.isVisible() and choices.count() > 3
+    new_york = choices.findText("America/New_York")
+    choices.activated.emit(new_york)
+    assert child(detail, QComboBox, "field_time_zone").currentText() == "America/New_York"
+    assert not choices.isVisible(), "a chosen zone needs no more asking"
+    child(detail, QPushButton, "detailSave").click()
+    stored = services.contact(ada)
+    assert (stored.location, stored.time_zone, stored.time_zone_inferred) == (
+        "United States",
+        "America/New_York",
+        False,
+    )
+
+
 def test_unsaved_edits_survive_a_change_made_elsewhere_in_the_pane(detail: ContactDetail, services: Services) -> None:
     ada = add(services, company="Engines", position="Analyst")
     detail.show_contact(ada)
