@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from model.clock import format_utc
 from model.errors import InvalidInput, OvertureError
-from model.settings import decode, encode, settings_from_mapping
+from model.own_profile import profile_from_settings
+from model.reminders import WALL_FORMAT
+from model.settings import decode, encode, settings_from_mapping, validate_time_zone
 from model.vocabulary import Direction, EngagementKind, FactKind, Intent, MessageKind, Stage, Tier
 
 FORMAT = "overture-archive"
@@ -65,6 +67,24 @@ def _time(value: Any) -> str:
     if len(value) == 27 and value[10] == "T" and value[26] == "Z":
         return f"{value[:10]} {value[11:26]}"  # already canonical UTC, as Overture writes it: no conversion needed
     return format_utc(moment)
+
+
+def _wall(value: Any) -> str:
+    # A wall-clock time in the reminder's zone, exactly as the database keeps it: 'YYYY-MM-DD HH:MM'.
+    if not isinstance(value, str) or len(value) != 16:
+        raise ValueError("must be a local time 'YYYY-MM-DD HH:MM'")
+    try:
+        datetime.strptime(value, WALL_FORMAT)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a local time 'YYYY-MM-DD HH:MM'") from None
+    return value
+
+
+def _zone(value: Any) -> str:
+    try:
+        return validate_time_zone(value)
+    except InvalidInput as error:
+        raise ValueError(str(error).rstrip(".")) from None
 
 
 def _optional(check: Check) -> Check:
@@ -198,6 +218,35 @@ TABLES: tuple[Table, ...] = (
         },
         "id",
     ),
+    # Since schema 0002. An archive written before has neither list: it imports with no reminders and keeps the
+    # built-in templates the new database was created with.
+    Table(
+        "reminders",
+        {
+            "id": _int,
+            "contact_id": _int,
+            "wall_time": _wall,
+            "zone": _zone,
+            "note": _str,
+            "created_at": _time,
+            "done_at": _optional(_time),
+        },
+        "id",
+    ),
+    Table(
+        "templates",
+        {
+            "id": _int,
+            "kind": _one_of(MessageKind),
+            "intent": _optional(_one_of(Intent)),
+            "name": _str,
+            "body": _str,
+            "position": _int,
+            "created_at": _time,
+            "updated_at": _time,
+        },
+        "id",
+    ),
 )
 # Instants travel as ISO 8601 UTC ("2026-11-26T09:00:00.000000Z"); the database keeps them as fixed-width text.
 _TIME_COLUMNS = {name for table in TABLES for name in table.columns if name.endswith("_at") or name == "snoozed_until"}
@@ -281,6 +330,8 @@ class ArchiveContents:
 
     settings: dict[str, Any]
     rows: dict[str, list[tuple[Any, ...]]]
+    # The lists the file holds; a table it lacks is left as the new database has it (the built-in templates).
+    present: frozenset[str]
 
 
 def read_archive(source: Path) -> ArchiveContents:
@@ -319,6 +370,7 @@ def read_archive(source: Path) -> ArchiveContents:
         raise ArchiveError(f'{source}: "settings" must be an object.')
     try:
         settings_from_mapping(settings)
+        profile_from_settings(settings)  # the own profile travels in the settings, under "own_profile." keys
     except InvalidInput as error:
         raise ArchiveError(f"{source}: settings: {error}") from None
     clean: dict[str, list[tuple[Any, ...]]] = {}
@@ -351,7 +403,7 @@ def read_archive(source: Path) -> ArchiveContents:
                     )
             rows.append(row)
         clean[table.name] = rows
-    return ArchiveContents(settings, clean)
+    return ArchiveContents(settings, clean, frozenset(table.name for table in TABLES if table.name in document))
 
 
 def _refuse_record(source: Path, table: Table, index: int, record: object) -> NoReturn:
@@ -412,6 +464,9 @@ def import_archive(
                 if table.name == "stage_history":
                     # Inserting contacts wrote their entry into the history; the archive's own history replaces it.
                     conn.exec_driver_sql("DELETE FROM stage_history")
+                if table.name == "templates" and table.name in document.present:
+                    # The archive's templates replace the built-in ones the empty database was seeded with.
+                    conn.exec_driver_sql("DELETE FROM templates")
                 if rows:
                     marks = ", ".join("?" for _ in columns)
                     conn.exec_driver_sql(

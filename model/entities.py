@@ -148,6 +148,33 @@ class NudgeState(Base):
     dismissed_situation: Mapped[str | None]
 
 
+class Template(Base):
+    __tablename__ = "templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str]
+    # Only a connection request's template may carry an intent; NULL means "any intent".
+    intent: Mapped[str | None]
+    name: Mapped[str]
+    body: Mapped[str]
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class Reminder(Base):
+    __tablename__ = "reminders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    # A wall-clock time in `zone` ('YYYY-MM-DD HH:MM'), not an instant: "09:00 their time" stays 09:00 across DST.
+    wall_time: Mapped[str] = mapped_column(String(16))
+    zone: Mapped[str]
+    note: Mapped[str] = mapped_column(default="")
+    created_at: Mapped[datetime]
+    done_at: Mapped[datetime | None]
+
+
 class Setting(Base):
     __tablename__ = "settings"
 

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from model.clock import format_utc, parse_utc
-from model.nudges import AccountActivity, ContactSnapshot, NudgeState
+from model.nudges import AccountActivity, ContactSnapshot, NudgeState, ReminderSnapshot
+from model.reminders import format_wall
 from model.settings import Settings
 
 # Correlated subqueries sit inside CASE so SQLite only runs them for the stages whose rules read them;
 # each is a range scan of the (contact_id, time) indexes. The unary "+" keeps SQLite from choosing the
 # (kind, direction, sent_at) index instead, which would scan every request in the database per contact.
-SNAPSHOT_SQL = """
+_SNAPSHOT_TEMPLATE = """
 SELECT c.id, c.name, c.profile_url, c.stage, c.tier, c.stage_entered_at, c.connected_at,
   CASE WHEN c.stage = 'engaging' THEN
     (SELECT count(*) FROM engagements e WHERE e.contact_id = c.id) END,
@@ -38,7 +39,9 @@ LEFT JOIN (
     max(CASE WHEN x.direction = 'outgoing' THEN x.sent_at END) AS last_out,
     sum(x.direction = 'outgoing' AND x.sent_at >= x.connected_at) AS out_since_connected,
     sum(x.direction = 'outgoing' AND x.sent_at > coalesce(x.last_in, '')) AS unanswered,
-    sum(x.direction = 'outgoing' AND x.sent_at > coalesce(x.last_in, '') AND x.sent_at >= :recent) AS unanswered_recent,
+    -- Strictly within the window: a follow-up sent exactly follow_up_spacing_days (= the window) after the last
+    -- message, as FOLLOW_UP_DUE advises, does not make the two "too frequent".
+    sum(x.direction = 'outgoing' AND x.sent_at > coalesce(x.last_in, '') AND x.sent_at > :recent) AS unanswered_recent,
     sum(x.direction = 'outgoing' AND x.kind = 'follow_up'
         AND x.sent_at > coalesce(x.last_in, '') AND x.sent_at >= coalesce(x.connected_at, '')) AS unanswered_follow_ups
   FROM (
@@ -46,19 +49,46 @@ LEFT JOIN (
     FROM messages msg JOIN contacts cc ON cc.id = msg.contact_id
     -- Once per contact, not once per message and reference (SQLite flattens x and would repeat a subquery).
     LEFT JOIN (SELECT i.contact_id, max(i.sent_at) AS last_in FROM messages i
-               WHERE i.direction = 'incoming' GROUP BY i.contact_id) li ON li.contact_id = cc.id
-    WHERE cc.stage IN ('connected', 'nurturing') AND msg.kind <> 'connection_request'
+               WHERE i.direction = 'incoming'{incoming_of} GROUP BY i.contact_id) li ON li.contact_id = cc.id
+    WHERE cc.stage IN ('connected', 'nurturing') AND msg.kind <> 'connection_request'{messages_of}
   ) x
   GROUP BY x.contact_id
 ) m ON m.contact_id = c.id
-WHERE c.stage IN ('engaging', 'requested', 'connected', 'nurturing')
+WHERE c.stage IN ('engaging', 'requested', 'connected', 'nurturing'){contact}
 """
+SNAPSHOT_SQL = _SNAPSHOT_TEMPLATE.format(incoming_of="", messages_of="", contact="")
+# The same query for one contact (the composer's pacing check), each part narrowed to their rows.
+_ONE_SNAPSHOT_SQL = _SNAPSHOT_TEMPLATE.format(
+    incoming_of=" AND i.contact_id = :contact",
+    messages_of=" AND msg.contact_id = :contact",
+    contact=" AND c.id = :contact",
+)
+# Open reminders whose wall time has passed somewhere on Earth (UTC+14 is the furthest ahead); the rules then
+# resolve each in its own zone. Few rows, read through the partial index on open reminders.
+REMINDERS_SQL = """
+SELECT r.id, r.contact_id, c.name, c.profile_url, c.tier, r.wall_time, r.zone, r.note
+FROM reminders r JOIN contacts c ON c.id = r.contact_id
+WHERE r.done_at IS NULL AND r.wall_time <= ?
+"""
+_FURTHEST_AHEAD = timedelta(hours=14)
 
 
 def snapshots(session: Session, settings: Settings, now: datetime) -> Iterator[ContactSnapshot]:
     recent = format_utc(now - timedelta(days=settings.too_frequent_window_days))
     result = session.connection().exec_driver_sql(SNAPSHOT_SQL.replace(":recent", "?"), (recent,))
     return map(ContactSnapshot._make, result)
+
+
+def contact_snapshot(session: Session, settings: Settings, now: datetime, contact_id: int) -> ContactSnapshot | None:
+    """One contact's snapshot, exactly as snapshots() computes it; None outside the stages the rules read."""
+    recent = format_utc(now - timedelta(days=settings.too_frequent_window_days))
+    row = session.execute(text(_ONE_SNAPSHOT_SQL), {"recent": recent, "contact": contact_id}).first()
+    return None if row is None else ContactSnapshot._make(row)
+
+
+def reminder_snapshots(session: Session, now: datetime) -> list[ReminderSnapshot]:
+    latest = format_wall((now + _FURTHEST_AHEAD).astimezone(UTC).replace(tzinfo=None))
+    return [ReminderSnapshot._make(row) for row in session.connection().exec_driver_sql(REMINDERS_SQL, (latest,))]
 
 
 def account_activity(session: Session, settings: Settings, now: datetime) -> AccountActivity:

@@ -13,6 +13,7 @@ from enum import IntEnum, StrEnum
 from typing import NamedTuple
 
 from model.clock import format_utc, parse_utc
+from model.reminders import parse_wall, wall_instant
 from model.settings import Settings
 from model.timefmt import MONTHS, human_date, plural
 from model.vocabulary import AccountType
@@ -29,6 +30,7 @@ class NudgeKind(StrEnum):
     TOO_FREQUENT = "too_frequent"
     WEEKLY_BUDGET = "weekly_budget"
     NOTE_BUDGET = "note_budget"
+    REMINDER = "reminder"
 
 
 class Severity(IntEnum):
@@ -69,6 +71,19 @@ class ContactSnapshot(NamedTuple):
     unanswered_follow_ups: int | None
 
 
+class ReminderSnapshot(NamedTuple):
+    """An open reminder whose wall time may have passed, with its contact (see nudge_query.reminder_snapshots)."""
+
+    id: int
+    contact_id: int
+    name: str
+    profile_url: str | None
+    tier: str
+    wall_time: str  # 'YYYY-MM-DD HH:MM' in `zone`
+    zone: str
+    note: str
+
+
 class NudgeState(NamedTuple):
     snoozed_until: datetime | None
     dismissed_situation: str | None
@@ -82,6 +97,57 @@ class AccountActivity:
     notes_this_month: int = 0
     month_start: datetime | None = None
     next_month_start: datetime | None = None
+
+
+@dataclass(frozen=True)
+class NoteBudget:
+    """Personalised connection notes this calendar month (in the user's zone) against a free account's allowance."""
+
+    used: int
+    allowance: int
+    remaining: int
+    applies: bool  # False for Premium: its notes are not counted
+    month_start: datetime | None
+    advice: str | None  # a plain sentence once at most one note is left
+
+
+def note_budget(activity: AccountActivity, s: Settings) -> NoteBudget:
+    """The note budget the NOTE_BUDGET nudge and the composer both read."""
+    used, allowance = activity.notes_this_month, s.monthly_note_allowance
+    remaining = max(0, allowance - used)
+    applies = s.account_type is AccountType.FREE
+    advice = None
+    if applies and remaining <= 1:
+        renewal = f" New notes from {human_date(activity.next_month_start)}." if activity.next_month_start else ""
+        advice = (
+            "No personalised notes left this month: send a request without a note and put the effort into the "
+            f"first message after they accept.{renewal}"
+            if remaining == 0
+            else "One personalised note left this month: keep it for a contact who matters most (a close tie); "
+            "send others a request without a note and put the effort into the first message after they accept."
+        )
+    return NoteBudget(used, allowance, remaining, applies, activity.month_start, advice)
+
+
+def weekly_budget_reached(activity: AccountActivity, s: Settings) -> bool:
+    return bool(s.weekly_request_budget) and activity.requests_last_7_days >= s.weekly_request_budget
+
+
+class Pacing(NamedTuple):
+    """Why writing again now is too much (DOMAIN.md "Too frequent"): so many `unanswered` by `rule`."""
+
+    rule: str  # "window": unanswered messages within the window; "streak": unanswered follow-ups in a row
+    unanswered: int
+
+
+def pacing(unanswered_recent: int, unanswered_follow_ups: int, s: Settings) -> Pacing | None:
+    """The TOO_FREQUENT rule: more than too_frequent_max_in_window unanswered messages in the window, or a streak
+    of too_frequent_max_streak unanswered follow-ups (counters reset when the person replies)."""
+    if unanswered_recent > s.too_frequent_max_in_window:
+        return Pacing("window", unanswered_recent)
+    if unanswered_follow_ups >= s.too_frequent_max_streak:
+        return Pacing("streak", unanswered_follow_ups)
+    return None
 
 
 @dataclass(frozen=True)
@@ -113,6 +179,7 @@ def compute_nudges(
     now: datetime,
     activity: AccountActivity | None = None,
     states: Mapping[tuple[int | None, str], NudgeState] | None = None,
+    reminders: Iterable[ReminderSnapshot] = (),
 ) -> list[Nudge]:
     """Every due nudge, ranked (overdue and close ties first), minus snoozed and dismissed ones."""
     s = settings
@@ -228,13 +295,14 @@ def compute_nudges(
             unanswered = last_out is not None and (snap.last_incoming_at is None or snap.last_incoming_at < last_out)
             paced = False
             if unanswered and last_out is not None and last_out >= follow_horizon:
-                recent = snap.unanswered_recent or 0
                 streak = snap.unanswered_follow_ups or 0
-                if recent > s.too_frequent_max_in_window or streak >= s.too_frequent_max_streak:
+                too_much = pacing(snap.unanswered_recent or 0, streak, s)
+                if too_much is not None:
                     paced = True
                     why = (
-                        f"you sent {snap.name} {recent} messages in {s.too_frequent_window_days} days without a reply"
-                        if recent > s.too_frequent_max_in_window
+                        f"you sent {snap.name} {too_much.unanswered} messages in {s.too_frequent_window_days} days "
+                        "without a reply"
+                        if too_much.rule == "window"
                         else f"{plural(streak, 'follow-up')} to {snap.name} in a row went unanswered"
                     )
                     add(
@@ -291,6 +359,7 @@ def compute_nudges(
                     )
     if activity is not None:
         found.extend(_budget_nudges(activity, settings, now))
+    found.extend(_reminder_nudges(reminders, now))
     if states:
         found = [n for n in found if _visible(n, states.get((n.contact_id, n.kind)), now)]
     found.sort(key=lambda n: (n.severity, _TIER_RANK.get(n.tier or "", 3), n.due, n.contact_id or 0))
@@ -311,11 +380,31 @@ def _visible(nudge: Nudge, state: NudgeState | None, now: datetime) -> bool:
     return state.dismissed_situation != nudge.situation
 
 
+def _reminder_nudges(reminders: Iterable[ReminderSnapshot], now: datetime) -> list[Nudge]:
+    """A due reminder per contact (the earliest): the list holds one nudge per contact and kind."""
+    earliest: dict[int, tuple[datetime, datetime, ReminderSnapshot]] = {}
+    for reminder in reminders:
+        wall = parse_wall(reminder.wall_time)
+        due = wall_instant(wall, reminder.zone)
+        if due <= now and (reminder.contact_id not in earliest or due < earliest[reminder.contact_id][0]):
+            earliest[reminder.contact_id] = (due, wall, reminder)
+    found = []
+    for due, wall, r in earliest.values():
+        when = f"{wall:%H:%M} their time" if now - due < timedelta(days=1) else f"{human_date(wall)}, {wall:%H:%M}"
+        reason = f"Reminder: write to {r.name} now — {when} ({r.zone})."
+        if r.note:
+            reason += f" {r.note}"
+        found.append(
+            Nudge(r.contact_id, r.name, r.profile_url, NudgeKind.REMINDER, due, Severity.DUE, reason, f"{r.id}", r.tier)
+        )
+    return found
+
+
 def _budget_nudges(activity: AccountActivity, s: Settings, now: datetime) -> list[Nudge]:
     found = []
     sent, budget = activity.requests_last_7_days, s.weekly_request_budget
     if budget and sent >= budget * 0.8:
-        full = sent >= budget
+        full = weekly_budget_reached(activity, s)
         found.append(
             Nudge(
                 contact_id=None,
@@ -329,29 +418,28 @@ def _budget_nudges(activity: AccountActivity, s: Settings, now: datetime) -> lis
                 situation="full" if full else "near",
             )
         )
-    if s.account_type is AccountType.FREE and activity.month_start is not None:
-        used, allowance = activity.notes_this_month, s.monthly_note_allowance
-        left = allowance - used
-        if left <= 1:
-            month = MONTHS[activity.month_start.month - 1]
-            renewal = f" New notes from {human_date(activity.next_month_start)}." if activity.next_month_start else ""
-            if left <= 0:
-                reason = (
-                    f"All {allowance} personalised notes for {month} are used: send note-less requests and put "
-                    f"the effort into the first message after acceptance.{renewal}"
-                )
-            else:
-                reason = f"One personalised note left for {month}: keep it for the contact who matters most.{renewal}"
-            found.append(
-                Nudge(
-                    contact_id=None,
-                    contact_name=None,
-                    profile_url=None,
-                    kind=NudgeKind.NOTE_BUDGET,
-                    due=activity.month_start,
-                    severity=Severity.WARNING if left <= 0 else Severity.INFO,
-                    reason=reason,
-                    situation=f"{activity.month_start:%Y-%m}:{'none' if left <= 0 else 'last'}",
-                )
+    notes = note_budget(activity, s)
+    if notes.advice is not None and activity.month_start is not None:  # the composer shows the same advice
+        left = notes.remaining
+        month = MONTHS[activity.month_start.month - 1]
+        renewal = f" New notes from {human_date(activity.next_month_start)}." if activity.next_month_start else ""
+        if left <= 0:
+            reason = (
+                f"All {notes.allowance} personalised notes for {month} are used: send note-less requests and put "
+                f"the effort into the first message after acceptance.{renewal}"
             )
+        else:
+            reason = f"One personalised note left for {month}: keep it for the contact who matters most.{renewal}"
+        found.append(
+            Nudge(
+                contact_id=None,
+                contact_name=None,
+                profile_url=None,
+                kind=NudgeKind.NOTE_BUDGET,
+                due=activity.month_start,
+                severity=Severity.WARNING if left <= 0 else Severity.INFO,
+                reason=reason,
+                situation=f"{activity.month_start:%Y-%m}:{'none' if left <= 0 else 'last'}",
+            )
+        )
     return found

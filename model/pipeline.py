@@ -44,6 +44,15 @@ def previous_stage(stage: Stage) -> Stage | None:
     return Stage.ENGAGING if stage is Stage.REQUESTED else None
 
 
+def request_stage_refusal(name: str, stage: Stage) -> Refusal | None:
+    """Requests are sent from Engaging: the pipeline's order, said for this person."""
+    if stage is Stage.ENGAGING:
+        return None
+    if stage is Stage.SPOTTED:
+        return Refusal(f"Engage with {name}'s content before connecting: log a like, comment or share.")
+    return Refusal(f"{name} is in {stage.label}: requests are sent from Engaging.")
+
+
 def can_request(facts: StageFacts, settings: Settings, now: datetime) -> Refusal | None:
     """Engage before you connect (principle 5), and respect LinkedIn's wait after a withdrawal."""
     name = facts.name

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +12,11 @@ import pytest
 
 from model.archive import ArchiveError, export_archive, import_archive
 from model.contact_form import ContactDraft
-from model.database import Database, open_database
+from model.database import HEAD_REVISION, Database, open_database
 from model.nudges import NudgeKind
 from model.paths import DataPaths
 from model.services import Services
+from model.vocabulary import MessageKind
 from tests.model.conftest import FakeClock, add, to_connected, to_requested
 
 
@@ -40,6 +41,15 @@ def populate(services: Services, clock: FakeClock) -> None:
     services.update_settings(min_engagements=2, account_type="premium", user_time_zone="Europe/Berlin")
     clock.advance(days=10)
     services.snooze_nudge(grace, NudgeKind.PENDING_CHECK, clock.now + timedelta(days=2))
+    # The composer's data: reminders, templates the user changed, and the own profile (in the settings).
+    services.add_reminder(ada, datetime(2026, 12, 1, 9, 0), "Europe/London", "Ask how the engine is going")
+    done = services.add_reminder(grace, datetime(2026, 11, 20, 17, 30), "America/New_York")
+    services.complete_reminder(done.id)
+    thank_yous = services.templates(MessageKind.THANK_YOU)
+    services.edit_template(thank_yous[0].id, body="Thank you, {first_name}! «merci»")
+    services.delete_template(services.templates(MessageKind.FOLLOW_UP)[0].id)
+    services.add_template("connection_request", "Mine", "Hi {first_name}, {recent_post}?", "learning")
+    services.update_own_profile(name="Charles Babbage", has_photo=True, skills_count=5, about="Engines.")
 
 
 def without_timestamp(path: Path) -> dict[str, Any]:
@@ -66,6 +76,13 @@ def test_export_then_import_into_an_empty_database_restores_it_exactly(
         restored = Services(other.sessions, clock)
         assert restored.nudges() == services.nudges()
         assert restored.settings() == services.settings()
+        assert restored.own_profile() == services.own_profile()
+        assert restored.templates() == services.templates()
+        assert restored.reminders(1) == services.reminders(1)
+        document = without_timestamp(first)
+        assert len(document["reminders"]) == 2
+        assert document["reminders"][0]["wall_time"] == "2026-12-01 09:00", "a wall time stays local, not UTC"
+        assert document["settings"]["own_profile.name"] == "Charles Babbage"
     finally:
         other.dispose()
 
@@ -77,7 +94,7 @@ def test_the_archive_is_plain_documented_json(
     path = tmp_path / "archive.json"
     export_archive(database.sessions, path, clock())
     document = json.loads(path.read_text(encoding="utf-8"))
-    assert (document["format"], document["version"], document["schema"]) == ("overture-archive", 1, "0001")
+    assert (document["format"], document["version"], document["schema"]) == ("overture-archive", 1, HEAD_REVISION)
     contact = document["contacts"][0]
     assert contact["stage_entered_at"].endswith("Z")
     assert "李小龙" in path.read_text(encoding="utf-8"), "non-Latin text is kept readable"
@@ -127,9 +144,25 @@ def _drop(table: str, index: int, field: str) -> Mutation:
     return mutate
 
 
+def _thank_you_with_intent(document: dict[str, Any]) -> None:
+    template = next(t for t in document["templates"] if t["kind"] == "thank_you")
+    template["intent"] = "hiring"
+
+
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
+        (_set("reminders", 0, "wall_time", "2026-12-01 09:00:00"), r"reminders\[0\]\.wall_time must be a local time"),
+        (_set("reminders", 0, "wall_time", "2026-13-01 09:00"), r"'2026-13-01 09:00' is not a local time"),
+        (_set("reminders", 0, "zone", "Mars/Base"), r"reminders\[0\]\.zone 'Mars/Base' is not a known time zone"),
+        (_set("reminders", 0, "contact_id", 999), r"reminders\[0\] refers to contact 999"),
+        (_set("templates", 0, "kind", "telegram"), r"templates\[0\]\.kind 'telegram' is not one of"),
+        (_thank_you_with_intent, "breaks a rule of the database"),
+        (_set("templates", 0, "name", " "), "breaks a rule of the database"),
+        (
+            lambda d: d["settings"].update({"own_profile.skills_count": "many"}),
+            "settings: The number of skills must be a whole number",
+        ),
         (_set("contacts", 0, "stage", "limbo"), r"contacts\[0\]\.stage 'limbo' is not one of"),
         (_set("contacts", 1, "name", 42), r"contacts\[1\]\.name must be text"),
         (_drop("messages", 0, "sent_at"), r"messages\[0\] lacks \"sent_at\""),
@@ -163,10 +196,53 @@ def test_bad_archives_are_refused_with_a_clear_message_and_nothing_changes(
         restored = Services(target.sessions, clock)
         assert restored.contacts() == []
         with target.engine.connect() as conn:
-            for table in ("settings", "stage_history", "engagements", "messages"):
+            for table in ("settings", "stage_history", "engagements", "messages", "reminders"):
                 assert conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one() == 0
+            assert conn.exec_driver_sql("SELECT count(*) FROM templates").scalar_one() > 10, "built-ins kept"
     finally:
         target.dispose()
+
+
+def test_an_archive_from_before_templates_and_reminders_still_imports(
+    database: Database, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    populate(services, clock)
+    path = tmp_path / "archive.json"
+    export_archive(database.sessions, path, clock())
+    document = json.loads(path.read_text(encoding="utf-8"))
+    # What Overture wrote at schema 0001: no reminders, no templates, no own profile.
+    del document["reminders"], document["templates"]
+    document["schema"] = "0001"
+    document["settings"] = {k: v for k, v in document["settings"].items() if not k.startswith("own_profile.")}
+    path.write_text(json.dumps(document), encoding="utf-8")
+    other = open_database(DataPaths.resolve(tmp_path / "other"), clock)
+    try:
+        built_in = Services(other.sessions, clock).templates()
+        summary = import_archive(other.sessions, path)
+        assert (summary.counts["contacts"], summary.counts["reminders"], summary.counts["templates"]) == (3, 0, 0)
+        restored = Services(other.sessions, clock)
+        assert restored.templates() == built_in, "the built-in templates stay"
+        assert restored.reminders(1) == []
+        assert restored.settings() == services.settings()
+        assert [c.name for c in restored.contacts()] == [c.name for c in services.contacts()]
+    finally:
+        other.dispose()
+
+
+def test_an_archive_with_no_templates_restores_none(
+    database: Database, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    for template in services.templates():
+        services.delete_template(template.id)
+    add(services)
+    path = tmp_path / "archive.json"
+    export_archive(database.sessions, path, clock())
+    other = open_database(DataPaths.resolve(tmp_path / "other"), clock)
+    try:
+        import_archive(other.sessions, path)
+        assert Services(other.sessions, clock).templates() == [], "deleted built-ins stay deleted"
+    finally:
+        other.dispose()
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,11 @@ import os
 import sqlite3
 import stat
 import warnings
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
@@ -22,6 +24,7 @@ from model.database import (
     KNOWN_REVISIONS,
     MIGRATIONS,
     Database,
+    make_engine,
     open_database,
     prepare_database,
     restore_backup,
@@ -121,8 +124,8 @@ def test_migration_runs_after_a_verified_backup(
     add(Services(db.sessions, clock))
     db.dispose()
     # A database one revision behind: this version knows a newer head.
-    monkeypatch.setattr("model.database.KNOWN_REVISIONS", ("0001", "0002"))
-    monkeypatch.setattr("model.database.HEAD_REVISION", "0002")
+    monkeypatch.setattr("model.database.KNOWN_REVISIONS", (*KNOWN_REVISIONS, "9998"))
+    monkeypatch.setattr("model.database.HEAD_REVISION", "9998")
     migrated: list[str] = []
     monkeypatch.setattr("model.database.migrate", lambda engine: migrated.append("ran"))
     open_database(paths, clock).dispose()
@@ -131,6 +134,70 @@ def test_migration_runs_after_a_verified_backup(
     with contextlib.closing(sqlite3.connect(copy)) as conn:
         assert conn.execute("SELECT name FROM contacts").fetchall() == [("Ada Lovelace",)]
     assert mode(copy) == 0o600
+
+
+def _database_at(paths: DataPaths, revision: str) -> None:
+    """A database file as an older Overture left it: migrated only up to `revision`."""
+    paths.ensure_private()
+    engine = make_engine(paths.database)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, revision)
+    finally:
+        engine.dispose()
+
+
+def test_a_database_at_0001_migrates_to_the_composer_schema(paths: DataPaths, clock: FakeClock) -> None:
+    _database_at(paths, "0001")
+    with contextlib.closing(sqlite3.connect(paths.database)) as conn:
+        conn.execute(
+            "INSERT INTO contacts (name, stage_entered_at, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            ("Ada Lovelace", *["2026-10-01 09:00:00.000000"] * 3),
+        )
+        conn.execute("INSERT INTO settings (key, value) VALUES ('monthly_note_allowance', '3')")
+        conn.commit()
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    db = open_database(paths, clock)
+    try:
+        services = Services(db.sessions, clock)
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one() == HEAD_REVISION
+        (ada,) = services.contacts()
+        assert ada.name == "Ada Lovelace"
+        assert services.settings().monthly_note_allowance == 3
+        assert len(services.templates()) >= 10, "the built-in templates are seeded"
+        assert services.own_profile().name is None
+        reminder = services.add_reminder(ada.id, datetime(2026, 11, 3, 9, 0), "Europe/Berlin")
+        assert services.reminders(ada.id) == [reminder]
+        assert db.check() == []
+    finally:
+        db.dispose()
+    (copy,) = backup.backups_of(paths.backups, "migration")
+    with contextlib.closing(sqlite3.connect(copy)) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+
+
+def test_the_composer_migration_can_be_undone(paths: DataPaths, clock: FakeClock) -> None:
+    open_database(paths, clock).dispose()
+    db = open_database(paths, clock)
+    Services(db.sessions, clock).update_own_profile(has_photo=True)
+    db.dispose()
+    engine = make_engine(paths.database)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0001")
+        with engine.connect() as conn:
+            tables = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            assert not tables & {"templates", "reminders"}
+            assert conn.exec_driver_sql("SELECT count(*) FROM settings").scalar_one() == 0
+    finally:
+        engine.dispose()
 
 
 def test_a_foreign_sqlite_file_is_refused_and_untouched(paths: DataPaths, clock: FakeClock) -> None:

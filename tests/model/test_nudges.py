@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -202,6 +203,44 @@ def test_note_budget_month_follows_the_users_time_zone(services: Services, clock
     clock.now = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)  # already 1 December in Auckland
     services.send_connection_request(ada, "networking", "Loved your talk.")
     assert "for Dec" in only(services, NudgeKind.NOTE_BUDGET).reason
+
+
+def test_the_note_budget_service_agrees_with_the_nudge(services: Services, clock: FakeClock) -> None:
+    services.update_settings(monthly_note_allowance=3, user_time_zone="Europe/Berlin")
+    people = [add(services, f"Person {n}", profile_url=f"https://www.linkedin.com/in/p{n}") for n in range(4)]
+    for person in people:
+        engage_twice(services, clock, person)
+    budget = services.note_budget()
+    assert (budget.used, budget.allowance, budget.remaining, budget.applies, budget.advice) == (0, 3, 3, True, None)
+    assert budget.month_start == datetime(2026, 11, 1, tzinfo=ZoneInfo("Europe/Berlin"))
+    services.send_connection_request(people[0], "networking", "")  # a note-less request spends no note
+    services.send_connection_request(people[1], "networking", "Your talk on looms was great.")
+    assert services.note_budget().used == 1
+    assert NudgeKind.NOTE_BUDGET not in kinds(services)
+    for person, used in ((people[2], 2), (people[3], 3)):
+        services.send_connection_request(person, "networking", "Loved your post on looms.")
+        budget, nudge = services.note_budget(), only(services, NudgeKind.NOTE_BUDGET)
+        assert (budget.used, budget.remaining) == (used, 3 - used)
+        assert nudge.situation.endswith("last" if budget.remaining == 1 else "none")
+        assert budget.advice is not None
+    assert budget.advice == (
+        "No personalised notes left this month: send a request without a note and put the effort into the first "
+        "message after they accept. New notes from 1 Dec 2026."
+    )
+    services.update_settings(monthly_note_allowance=2)
+    assert (services.note_budget().used, services.note_budget().remaining) == (3, 0), "never below zero"
+    services.update_settings(account_type="premium")
+    premium = services.note_budget()
+    assert (premium.applies, premium.advice, premium.used) == (False, None, 3)
+    assert NudgeKind.NOTE_BUDGET not in kinds(services)
+
+
+def test_one_note_left_advises_keeping_it_for_a_close_contact(services: Services, clock: FakeClock) -> None:
+    services.update_settings(monthly_note_allowance=1)
+    advice = services.note_budget().advice
+    assert advice is not None and advice.startswith("One personalised note left this month: keep it for a contact")
+    assert "(a close tie)" in advice and "without a note" in advice
+    assert only(services, NudgeKind.NOTE_BUDGET).severity is Severity.INFO
 
 
 def test_settings_change_the_thresholds(services: Services, clock: FakeClock) -> None:

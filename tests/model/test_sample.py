@@ -24,7 +24,8 @@ from model.vocabulary import Stage
 from tests.model.conftest import FakeClock, add
 
 NOW = FakeClock().now
-CONTACT_KINDS = {kind for kind in NudgeKind if kind not in (NudgeKind.WEEKLY_BUDGET, NudgeKind.NOTE_BUDGET)}
+# Reminders are the user's own requests ("remind me at 09:00 their time"): the sample sets none.
+CONTACT_KINDS = set(NudgeKind) - {NudgeKind.WEEKLY_BUDGET, NudgeKind.NOTE_BUDGET, NudgeKind.REMINDER}
 TABLES = ("contacts", "stage_history", "tags", "profile_facts", "engagements", "messages", "drafts", "nudge_states")
 # The moves a sample history may make, besides parking and an imported connection.
 FORWARD = {
