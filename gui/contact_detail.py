@@ -872,7 +872,7 @@ class ContactDetail(QWidget):
         self._no_messages = _quiet(_plain_label(self.tr("No messages yet."), "messageEmpty"))
         self._facts = _FactsSection(services, runner, self._date_text)
         self._form = _ContactForm(services, runner)
-        self.composer = ComposerPanel(services, runner)
+        self.composer = ComposerPanel(services, runner, clock=clock)
 
         self._actions = {
             EngagementKind.LIKE: self._shortcut(self.tr("Log a like"), "Ctrl+1"),

@@ -20,6 +20,7 @@ _SEVERITY_COLORS: Mapping[str, tuple[str, str]] = {
     "warning": ("#8a4b00", "#f2b53c"),
     "due": ("#1d5bbf", "#8ab4f8"),
     "info": ("#4b5563", "#aab3c0"),
+    "good": ("#1a7f37", "#7ee787"),  # not a nudge severity: what the composer credits in a note
 }
 
 _Role = QPalette.ColorRole

@@ -7,15 +7,18 @@ from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QObject, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListView, QPlainTextEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.changes import ChangeRunner
-from gui.composer import ComposerPanel, default_kind, utf16_length
+from gui.composer import ComposerPanel, default_kind
 from gui.contact_detail import ContactDetail
+from gui.models.finding_list_model import CodeRole
+from model.note_analysis import utf16_length
 from model.services import Services
-from model.vocabulary import MessageKind, Stage
+from model.vocabulary import FactKind, Intent, MessageKind, Stage
 from tests.model.conftest import FakeClock, add, engage_twice, to_connected, to_requested
 
 W = TypeVar("W", bound=QObject)
@@ -314,3 +317,132 @@ def test_a_chosen_kind_is_kept_while_the_pane_reloads(detail: ContactDetail, ser
     kind_box(composer).setCurrentIndex(kind_box(composer).findData("other"))
     child(detail, QPushButton, "engagementShare").click()
     assert kind_of(composer) is MessageKind.OTHER
+
+
+def findings(composer: ComposerPanel) -> list[str]:
+    view = child(composer, QListView, "composerFindings")
+    model = view.model()
+    return [str(model.index(row, 0).data(CodeRole)) for row in range(model.rowCount())]
+
+
+def verdict(composer: ComposerPanel) -> str:
+    return child(composer, QLabel, "composerVerdict").text()
+
+
+def test_typing_updates_the_verdict_and_findings_live_and_underlines_the_problem(
+    qtbot: QtBot, detail: ContactDetail, services: Services
+) -> None:
+    ada = add(services, company="Analytical Engines")
+    services.add_fact(ada, FactKind.RECENT_POST, "Bernoulli numbers on the engine")
+    detail.show_contact(ada)
+    composer = detail.composer
+    choose_intent(composer, "learning")
+    editor = body(composer)
+    QTest.keyClicks(editor, "I'd like to add you to my professional network on LinkedIn.")
+    assert verdict(composer).startswith("Cannot be sent as it is")
+    assert "default_text" in findings(composer)
+    assert not child(composer, QPushButton, "composerMarkSent").isEnabled(), "LinkedIn's default text is blocked"
+    [underline] = editor.extraSelections()
+    assert underline.cursor.selectedText().startswith("I'd like to add you")
+
+    editor.clear()
+    QTest.keyClicks(editor, "Hello, I came across your profile and would love to connect.")
+    assert verdict(composer).startswith("Needs work")
+    assert {"cliche", "nothing_specific"} <= set(findings(composer))
+    assert child(composer, QPushButton, "composerMarkSent").isEnabled(), "needs work is advice, not a block"
+
+    editor.clear()
+    QTest.keyClicks(
+        editor, "Hi Ada, your piece on Bernoulli numbers on the engine was a delight. I'd like to learn from you."
+    )
+    assert verdict(composer).startswith("Ready to send")
+    assert "mentions_fact" in findings(composer)
+
+
+def test_clicking_a_finding_selects_its_words(detail: ContactDetail, services: Services) -> None:
+    detail.show_contact(add(services))
+    composer = detail.composer
+    body(composer).setPlainText("Hello 🙂 {first_name}, let's connect.")
+    view = child(composer, QListView, "composerFindings")
+    row = findings(composer).index("placeholder")
+    view.clicked.emit(view.model().index(row, 0))
+    assert body(composer).textCursor().selectedText() == "{first_name}", "spans count an emoji as Qt does"
+
+
+def test_clicking_a_specific_inserts_a_phrase_at_the_cursor(detail: ContactDetail, services: Services) -> None:
+    ada = add(services)
+    services.add_fact(ada, FactKind.SHARED_INTEREST, "analytical engines")
+    detail.show_contact(ada)
+    composer = detail.composer
+    editor = body(composer)
+    editor.setPlainText("Hi Ada,")
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    view = child(composer, QListView, "composerSpecifics")
+    assert view.isVisible() and view.model().rowCount() == 1
+    view.clicked.emit(view.model().index(0, 0))
+    assert editor.toPlainText() == "Hi Ada, We share an interest in analytical engines."
+    assert "mentions_fact" in findings(composer)
+
+
+def test_a_template_fills_the_editor_and_names_what_is_missing(detail: ContactDetail, services: Services) -> None:
+    ada = add(services, name="Ada Lovelace", company="Analytical Engines")
+    mine = services.add_template(
+        "connection_request",
+        "Post and company",
+        "Hi {first_name}, your post on {recent_post} at {company}.",
+        "learning",
+    )
+    detail.show_contact(ada)
+    composer = detail.composer
+    choose_intent(composer, "learning")
+    box = child(composer, QComboBox, "composerTemplate")
+    assert box.currentIndex() == -1, "a template is a choice, never applied by itself"
+    ids = [box.itemData(row) for row in range(box.count())]
+    learning = {t.id for t in services.templates("connection_request") if t.intent is Intent.LEARNING}
+    assert mine.id in learning and set(ids[: len(learning)]) == learning, "the chosen intent's templates first"
+    body(composer).setPlainText("Draft")
+    box.activated.emit(ids.index(mine.id))
+    assert body(composer).toPlainText() == "Hi Ada, your post on {recent_post} at Analytical Engines."
+    assert said(composer).startswith("Fill in {recent_post}")
+    assert "placeholder" in findings(composer) and verdict(composer).startswith("Cannot be sent")
+    body(composer).undo()
+    assert body(composer).toPlainText() == "Draft", "the editor's own undo brings back what was there"
+
+
+def test_timing_shows_their_local_time_and_remind_me_then_makes_a_nudge(
+    detail: ContactDetail, services: Services, clock: FakeClock
+) -> None:
+    # FakeClock starts on a Monday morning in UTC; Tokyo is in its evening: not a good moment.
+    ada = add(services, location="Tokyo, Japan")
+    detail.show_contact(ada)
+    composer = detail.composer
+    timing = child(composer, QLabel, "composerTiming")
+    assert "Asia/Tokyo (inferred)" in timing.text()
+    remind = child(composer, QPushButton, "composerRemind")
+    assert remind.isVisible()
+    remind.click()
+    assert "You will be reminded at" in said(composer)
+    [reminder] = services.reminders(ada)
+    assert reminder.zone == "Asia/Tokyo"
+
+
+def test_a_contact_without_a_zone_is_asked_for_one(detail: ContactDetail, services: Services) -> None:
+    detail.show_contact(add(services))
+    timing = child(detail.composer, QLabel, "composerTiming")
+    assert timing.text() == "Add their time zone in Details to see their local time."
+    assert not child(detail.composer, QPushButton, "composerRemind").isVisible()
+
+
+def test_the_note_budget_and_pacing_speak_before_a_send(
+    detail: ContactDetail, services: Services, clock: FakeClock
+) -> None:
+    services.update_settings(monthly_note_allowance=1)
+    grace = add(services, name="Grace Hopper")
+    engage_twice(services, clock, grace)
+    services.send_connection_request(grace, "networking", "Hi Grace, your COBOL talk was great.")
+    ada = add(services)
+    detail.show_contact(ada)
+    budget = child(detail.composer, QLabel, "composerBudget")
+    assert budget.isVisible() and budget.text().startswith("Personalised notes left this month: 0 of 1.")
+    warnings = child(detail.composer, QLabel, "composerWarnings")
+    assert warnings.isVisible() and "engage" in warnings.text().lower(), "engage first, before a request"
