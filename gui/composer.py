@@ -47,9 +47,9 @@ if TYPE_CHECKING:
 DRAFT_SAVE_DELAY_MS = 500
 # DOMAIN.md: count like the browser does and keep a small margin, so warn in the last tenth of the limit.
 NEAR_LIMIT_SHARE = 0.9
-# Lists in the panel show this many rows before they scroll: enough to read, small enough to keep the editor big.
+# Lists in the panel show at least this many rows: enough to read, few enough to keep the editor big.
 VISIBLE_FINDINGS = 4
-VISIBLE_SPECIFICS = 3
+VISIBLE_SPECIFICS = 2
 _VERDICT_TEXT = {
     Verdict.READY: "Ready to send",
     Verdict.NEEDS_WORK: "Needs work",
@@ -104,7 +104,7 @@ def _quiet_label(text: str, name: str) -> QLabel:
 
 
 def _compact_list(name: str, accessible: str, rows: int) -> QListView:
-    """A short list that scrolls past `rows` rows, with its items' full text wrapped rather than cut."""
+    """A list at least `rows` rows high, with its items' full text wrapped rather than cut."""
     view = QListView()
     view.setObjectName(name)
     view.setAccessibleName(accessible)
@@ -114,8 +114,7 @@ def _compact_list(name: str, accessible: str, rows: int) -> QListView:
     view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     line = view.fontMetrics().lineSpacing()
-    view.setMaximumHeight(rows * (line + 4) + 2 * view.frameWidth() + 4)
-    view.setMinimumHeight(line + 8)
+    view.setMinimumHeight(rows * (line + 2) + 2 * view.frameWidth())
     return view
 
 
@@ -260,11 +259,11 @@ class ComposerPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(choosers)
         layout.addLayout(intent_row)
-        layout.addWidget(self._body, 1)
+        layout.addWidget(self._body, 4)
         layout.addLayout(status)
-        layout.addWidget(self._finding_view)
+        layout.addWidget(self._finding_view, 1)
         layout.addWidget(self._specifics_title)
-        layout.addWidget(self._specific_view)
+        layout.addWidget(self._specific_view, 1)
         layout.addLayout(timing)
         layout.addWidget(self._budget)
         layout.addWidget(self._warnings)
@@ -588,7 +587,7 @@ class ComposerPanel(QWidget):
         else:
             verdict = self.tr(_VERDICT_TEXT[analysis.verdict])
             if analysis.verdict is Verdict.BLOCKED and not any(f.severity is Severity.BLOCK for f in analysis.findings):
-                verdict += self.tr(": too generic (score {score} of {limit})").format(
+                verdict = self.tr("Too generic to send: genericness {score}, and {limit} blocks").format(
                     score=analysis.score, limit=BLOCK_SCORE
                 )
             elif analysis.score:
@@ -698,13 +697,8 @@ class ComposerPanel(QWidget):
         plan = plan_send(
             self._clock(), contact.time_zone, self._user_zone(), self._settings, name=self._context.addressee
         )
-        local = plan.recipient_now
         zone_text = contact.time_zone + (self.tr(" (inferred)") if contact.time_zone_inferred else "")
-        self._timing.setText(
-            self.tr("Their time: {time}, {zone}. {advice}").format(
-                time=local.strftime("%a %H:%M"), zone=zone_text, advice=plan.advice
-            )
-        )
+        self._timing.setText(self.tr("{zone}: {advice}").format(zone=zone_text, advice=plan.advice))
         if plan.quality_now is MomentQuality.BEST:
             self._remind.hide()
             return

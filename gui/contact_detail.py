@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QSplitter,
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
@@ -46,7 +45,7 @@ from model.clock import Clock, system_clock
 from model.errors import NotFound, OvertureError
 from model.records import ContactRecord
 from model.urls import is_openable
-from model.vocabulary import EngagementKind, FactKind, Stage, Tier
+from model.vocabulary import EngagementKind, FactKind, MessageKind, Stage, Tier
 from model.zones import infer_zone
 
 if TYPE_CHECKING:
@@ -822,7 +821,7 @@ class _EngagementLog(QWidget):
         self.delete.setEnabled(self.view.selectionModel().hasSelection())
 
 
-class _FittingSplitter(QSplitter):
+class _FittingTabs(QTabWidget):
     """Asks only for its minimum height: in a scroll area the pane then fills the height it is given and its
     lists share it, instead of the whole pane growing to every list's preferred height and scrolling."""
 
@@ -909,10 +908,18 @@ class ContactDetail(QWidget):
         activity_layout.addWidget(self._no_messages)
         activity_layout.addWidget(self._message_view, 2)
 
-        self._tabs = QTabWidget()
+        compose = QWidget()
+        compose_layout = QVBoxLayout(compose)
+        compose_layout.setContentsMargins(6, 6, 6, 6)
+        compose_layout.addWidget(self.composer, 1)
+
+        self._tabs = _FittingTabs()
         self._tabs.setObjectName("detailTabs")
         self._tabs.setDocumentMode(True)
         self._tabs.addTab(activity, self.tr("Activity"))
+        # The composer has a tab of its own: a note is written with the findings, specifics and timing in view.
+        self._tabs.addTab(compose, self.tr("Write"))
+        self._compose_page = compose
         self._tabs.addTab(self._facts, self.tr("Facts"))
         # The form is the tallest tab: it scrolls rather than making the whole pane tall.
         form_scroll = QScrollArea()
@@ -922,24 +929,6 @@ class ContactDetail(QWidget):
         form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._tabs.addTab(form_scroll, self.tr("Details"))
 
-        compose = QWidget()
-        compose_layout = QVBoxLayout(compose)
-        compose_layout.setContentsMargins(0, 6, 0, 0)
-        self._compose_title = _section_title(self.tr("Write"))
-        self._compose_title.setObjectName("composerTitle")
-        self._compose_title.setWordWrap(True)
-        self._compose_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        compose_layout.addWidget(self._compose_title)
-        compose_layout.addWidget(self.composer, 1)
-
-        self._splitter = _FittingSplitter(Qt.Orientation.Vertical)
-        self._splitter.setObjectName("detailSplitter")
-        self._splitter.setChildrenCollapsible(False)
-        self._splitter.addWidget(self._tabs)
-        self._splitter.addWidget(compose)
-        self._splitter.setStretchFactor(0, 3)
-        self._splitter.setStretchFactor(1, 2)
-
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 0, 0)
@@ -948,7 +937,7 @@ class ContactDetail(QWidget):
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         content_layout.addWidget(line)
-        content_layout.addWidget(self._splitter, 1)
+        content_layout.addWidget(self._tabs, 1)
 
         self._pages = QStackedWidget()
         self._pages.addWidget(self._hint)
@@ -973,6 +962,11 @@ class ContactDetail(QWidget):
     def contact_id(self) -> int | None:
         return self._contact.id if self._contact else None
 
+    def compose(self, kind: MessageKind) -> None:
+        """Bring the Write tab forward with the composer on `kind` (a nudge's "Do it": write the thank-you)."""
+        self._tabs.setCurrentWidget(self._compose_page)
+        self.composer.start(kind)
+
     def show_contact(self, contact_id: int | None) -> None:
         """Show the contact with `contact_id` as the services have it now; None (or a deleted one) shows a hint."""
         contact = None
@@ -988,7 +982,6 @@ class ContactDetail(QWidget):
         self._pages.setCurrentWidget(self._content if contact else self._hint)
         if contact is not None:
             self._header.show_record(contact)
-            self._compose_title.setText(self.tr("Write to {name}").format(name=contact.name))
         self._log.show_record(contact, same_contact=same)
         self._messages.set_messages(contact.messages if contact else ())
         has_messages = bool(contact and contact.messages)

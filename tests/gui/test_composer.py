@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListView, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListView, QPlainTextEdit, QPushButton, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.changes import ChangeRunner
@@ -28,6 +28,14 @@ def child(composer: QWidget, kind: type[W], name: str) -> W:
     found = composer.findChild(kind, name)
     assert found is not None, name
     return found
+
+
+@pytest.fixture(autouse=True)
+def write_tab(detail: ContactDetail) -> None:
+    """The composer has its own tab in the pane: these tests look at it there."""
+    tabs = child(detail, QTabWidget, "detailTabs")
+    [index] = [i for i in range(tabs.count()) if tabs.tabText(i) == "Write"]
+    tabs.setCurrentIndex(index)
 
 
 def body(composer: ComposerPanel) -> QPlainTextEdit:
