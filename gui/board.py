@@ -39,9 +39,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.card_delegate import CardDelegate, CardMetrics, blend, secondary_text, severity_color
+from gui.card_delegate import CardDelegate, CardMetrics, blend, panel_color, secondary_text, severity_color
 from gui.models.stage_column_model import StageColumnModel
-from model.directory import ContactRow
+from model.directory import ContactRow, Listing
 from model.nudges import Nudge, Severity
 from model.vocabulary import PIPELINE, Stage
 
@@ -205,9 +205,8 @@ class _StageColumn(QFrame):
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             palette = self.palette()
-            window = palette.color(QPalette.ColorRole.Window)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(blend(window, palette.color(QPalette.ColorRole.WindowText), 0.05))
+            painter.setBrush(panel_color(palette))
             radius = self.fontMetrics().height() / 2
             painter.drawRoundedRect(QRectF(self.rect()), radius, radius)
         finally:
@@ -371,14 +370,10 @@ class PipelineBoard(QWidget):
     # -- public API --------------------------------------------------------------------------------------
 
     def set_rows(self, rows: Sequence[ContactRow], now: datetime, nudges: Mapping[int, Nudge], stale_days: int) -> None:
-        """Show these contacts (the window's search result) split by stage, keeping the current card and scroll."""
-        by_stage: dict[str, list[ContactRow]] = {stage.value: [] for stage in self._columns}
-        current, current_stage, current_row = self._current, "", -1
-        for row in rows:
-            column_rows = by_stage[row.stage]
-            if row.id == current:
-                current_stage, current_row = row.stage, len(column_rows)
-            column_rows.append(row)
+        """Show these contacts (the window's search result) by stage, keeping the current card and scroll."""
+        listing = rows if isinstance(rows, Listing) else Listing.of_rows(rows)
+        current = self._current
+        current_stage, current_row = (listing.locate(current) if current is not None else None) or ("", -1)
         for stage, column in self._columns.items():
             view = column.view
             scrolled = view.verticalScrollBar().value()
@@ -386,7 +381,7 @@ class PipelineBoard(QWidget):
             wanted = self._rows_in_sight(view) if scrolled else 0
             if stage.value == current_stage:
                 wanted = max(wanted, current_row + 1)
-            column.model.set_rows(by_stage[stage.value], now, nudges, stale_days, keep_loaded=wanted)
+            column.model.set_rows(listing, now, nudges, stale_days, keep_loaded=wanted)
             column.update_header()
             if scrolled:
                 view.doItemsLayout()  # the reset dropped the layout; the scroll position needs it back at once
@@ -398,6 +393,35 @@ class PipelineBoard(QWidget):
             self._current = None
         self._update_parked_toggle()
         self._quiet_note.setText(self._quiet_text(stale_days))
+
+    def change_one(self, listing: Listing, contact_id: int, before: tuple[str, int] | None) -> None:
+        """Show `listing`, which differs from the shown one by one contact, found at `before` (stage, row) until now.
+
+        Only the columns the contact leaves or joins change, by a removed and an inserted card: a move at 100,000
+        contacts costs two cards, not a reload of the board.
+        """
+        after = listing.locate(contact_id)
+        current = listing.locate(self._current) if self._current is not None else None
+        for stage, column in self._columns.items():
+            removed = before[1] if before is not None and before[0] == stage.value else None
+            inserted = after[1] if after is not None and after[0] == stage.value else None
+            if removed is None and inserted is None:
+                column.model.adopt(listing)
+                continue
+            # Taken out under the view's current index, the view would make a neighbour current (and selected).
+            if removed is not None and removed != inserted and column.view.currentIndex().row() == removed:
+                column.view.selectionModel().clear()
+            # As a reload would: the current card stays loaded.
+            keep = current[1] + 1 if current is not None and current[0] == stage.value else 0
+            column.model.change_one(listing, removed, inserted, keep_loaded=keep)
+            column.update_header()
+        if self._current == contact_id:
+            if after is None:
+                self._current = None
+            else:
+                column = self._columns[Stage(after[0])]
+                column.view.setCurrentIndex(column.model.index(after[1], 0))
+        self._update_parked_toggle()
 
     def show_refusal(self, reason: str) -> None:
         self._banner.show_reason(reason)

@@ -39,7 +39,7 @@ from gui.new_contact_dialog import NewContactDialog
 from gui.nudge_panel import NudgePanel
 from gui.worker import BackgroundRunner
 from model.clock import Clock
-from model.directory import ContactDirectory, ContactQuery
+from model.directory import ContactDirectory, ContactQuery, Listing
 from model.errors import OvertureError
 from model.nudges import Nudge, NudgeKind
 from model.pipeline import Refusal, next_stage, previous_stage
@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self._runner = ChangeRunner(services, self._undo, self)
         self._background = BackgroundRunner(self)
         self._directory = ContactDirectory()
+        self._listing = Listing({}, {})  # what the list and the board show: the directory's rows for the query
         self._stale_days = 7
         self._nudges: list[Nudge] = []
         self._nudge_generation = 0
@@ -329,7 +330,12 @@ class MainWindow(QMainWindow):
     def _after_reload(self) -> None:
         self.refresh_nudges()
         directory = self._directory
-        self._background.start(directory.prepare_search, lambda _none: None)
+        self._background.start(directory.prepare_search, lambda _none: self._on_search_prepared())
+
+    def _on_search_prepared(self) -> None:
+        # The folded search entries (100,000 of them) live as long as the rows: out of the collector's way too.
+        gc.collect(1)
+        gc.freeze()
 
     def refresh_nudges(self) -> None:
         """Re-evaluate the nudges off the GUI thread; only the newest evaluation's result is shown."""
@@ -365,23 +371,51 @@ class MainWindow(QMainWindow):
 
     def _refresh_view(self) -> None:
         now = self._clock()
-        rows = self._directory.find(self.current_query())
+        listing = self._directory.find(self.current_query())
         keep = self._current
-        self.contacts.set_rows(rows, self._nudge_by_contact, now)
-        self.board.set_rows(rows, now, self._nudge_by_contact, self._stale_days)
-        total = len(self._directory)
-        self.count_label.setText(
-            self.tr("{0:,} of {1:,} contacts").format(len(rows), total)
-            if len(rows) != total
-            else self.tr("{0:,} contacts").format(total)
-        )
+        self._listing = listing
+        self.contacts.set_rows(listing, self._nudge_by_contact, now)
+        self.board.set_rows(listing, now, self._nudge_by_contact, self._stale_days)
+        self._show_counts()
         self.centre.setCurrentWidget(
-            self.first_run if total == 0 else self.contact_table if self._view == "table" else self.board
+            self.first_run if len(self._directory) == 0 else self.contact_table if self._view == "table" else self.board
         )
         self.actions_.show_board.setChecked(self._view == "board")
         self.actions_.show_table.setChecked(self._view == "table")
         if keep is not None:
             self._select_in_lists(keep)
+
+    def _refresh_one(self, contact_id: int, shown_row: int | None, shown_place: tuple[str, int] | None) -> bool:
+        """Show one contact's change, already in the directory, as a full refresh would show it, by moving, adding
+        or removing its row and card; `shown_row` and `shown_place` (stage, row) are where it was shown until now.
+        False, changing nothing, when only a full refresh will do.
+        """
+        if len(self._directory) == 0 or self.centre.currentWidget() is self.first_run:
+            return False  # the first-run page comes or goes
+        if not self.contacts.in_name_order():
+            return False  # sorted by another column: the row's place is the sort's to find
+        entry = self._directory.listed_entry(self.current_query(), contact_id)
+        if entry is None and shown_row is not None:
+            # Taken out under a view's current index, the view would make a neighbour current (and select it).
+            row = self.contacts.shown_row(shown_row)
+            for view in (self.contact_list, self.contact_table):
+                if view.currentIndex().row() == row:
+                    view.selectionModel().clear()
+        listing = self._listing = self._listing.with_change(shown_place, entry)
+        self.contacts.change_one(listing, contact_id, shown_row)
+        self.board.change_one(listing, contact_id, shown_place)
+        self._show_counts()
+        if self._current is not None:
+            self._select_in_lists(self._current)
+        return True
+
+    def _show_counts(self) -> None:
+        shown, total = len(self._listing), len(self._directory)
+        self.count_label.setText(
+            self.tr("{0:,} of {1:,} contacts").format(shown, total)
+            if shown != total
+            else self.tr("{0:,} contacts").format(total)
+        )
 
     def set_view(self, view: str) -> None:
         self._view = view
@@ -490,10 +524,13 @@ class MainWindow(QMainWindow):
     # -- contacts -------------------------------------------------------------------------------------
 
     def _on_runner_contact_changed(self, contact_id: int) -> None:
+        # Where the contact is shown, found before the directory has the change: the listing finds rows by name.
+        shown_row, shown_place = self._listing.position(contact_id), self._listing.locate(contact_id)
         self._directory.update(contact_id, self._services.contact_row(contact_id))
         if self._directory.get(contact_id) is None and self._current == contact_id:
             self._current = None  # the detail pane reloads itself on the same signal and shows its hint
-        self._refresh_view()
+        if not self._refresh_one(contact_id, shown_row, shown_place):
+            self._refresh_view()
         # Re-evaluate a moment later: the change is on screen first, and a burst of changes costs one evaluation.
         self._nudge_soon.start()
 

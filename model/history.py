@@ -11,17 +11,27 @@ from model.records import ContactState
 
 # Rows of the contact's own tables, children after their parent, in the archive's column order.
 _CONTACT_TABLES = [table for table in TABLES if table.name == "contacts" or "contact_id" in table.columns]
+_CAPTURE_SQL = [
+    (
+        table.name,
+        f"SELECT {', '.join(table.columns)} FROM {table.name} "
+        f"WHERE {'id' if table.name == 'contacts' else 'contact_id'} = ? ORDER BY {table.order}",
+    )
+    for table in _CONTACT_TABLES
+]
 
 
 def capture(conn: Connection, contact_id: int) -> ContactState:
-    captured = []
-    for table in _CONTACT_TABLES:
-        key = "id" if table.name == "contacts" else "contact_id"
-        result = conn.exec_driver_sql(
-            f"SELECT {', '.join(table.columns)} FROM {table.name} WHERE {key} = ? ORDER BY {table.order}",
-            (contact_id,),
-        )
-        captured.append((table.name, tuple(tuple(row) for row in result)))
+    # Straight through the DBAPI cursor, in the caller's transaction: every change is captured twice (before and
+    # after, for undo and redo), and SQLAlchemy's statement layer tripled the time of these small reads.
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        captured = []
+        for table, sql in _CAPTURE_SQL:
+            cursor.execute(sql, (contact_id,))
+            captured.append((table, tuple(cursor.fetchall())))
+    finally:
+        cursor.close()
     return ContactState(contact_id, tuple(captured))
 
 

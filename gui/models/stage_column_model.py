@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from model.directory import ContactRow
+from model.directory import ID, ROW, ContactRow, Entry, Listing
 from model.nudges import Nudge
 from model.timefmt import plural
 from model.vocabulary import Stage
@@ -74,7 +74,11 @@ class Card:
 
 
 class StageColumnModel(QAbstractListModel):
-    """The contacts of one stage, in the order given; a drop here asks the mover to move the dropped contacts."""
+    """The contacts of one stage, in name order; a drop here asks the mover to move the dropped contacts.
+
+    The column shows its stage's part of the window's `Listing` as it is, without a copy: a search or a move at
+    100,000 contacts costs the cards the column shows, not a pass over the stage.
+    """
 
     move_refused = Signal(str)
 
@@ -82,12 +86,14 @@ class StageColumnModel(QAbstractListModel):
         super().__init__(parent)
         self.stage = stage
         self._mover = mover
-        self._rows: list[ContactRow] = []
+        self._listing = Listing({}, {})
+        self._entries: Sequence[Entry] = ()  # the stage's entries, in name order
         self._loaded = 0
-        self._position: dict[int, int] | None = None  # contact id -> row, built when first asked for
         self._now = datetime.min.replace(tzinfo=UTC)  # read only once rows arrive, with their "now"
         self._nudges: Mapping[int, Nudge] = {}
         self._stale_days = 7
+        self._cards: dict[int, Card] = {}  # worked out once per row shown, for this "now" and these nudges
+        self._changing = False  # within change_one: no paging in the middle of its row changes
 
     # -- contents ----------------------------------------------------------------------------------------
 
@@ -99,23 +105,85 @@ class StageColumnModel(QAbstractListModel):
         stale_days: int,
         keep_loaded: int = 0,
     ) -> None:
-        """Replace the column's contacts, loading one batch or, in whole batches, at least `keep_loaded` rows."""
+        """Show this stage's contacts among `rows` (a `Listing`, or rows in any order), loading one batch or, in
+        whole batches, at least `keep_loaded` rows."""
+        listing = rows if isinstance(rows, Listing) else Listing.of_rows(rows)
         self.beginResetModel()
-        self._rows = list(rows)
-        self._loaded = min(len(self._rows), _whole_batches(max(1, keep_loaded)))
-        self._position = None
+        self._listing = listing
+        self._entries = listing.stage_entries(self.stage.value)
+        self._loaded = min(len(self._entries), _whole_batches(max(1, keep_loaded)))
         self._now, self._nudges, self._stale_days = now, nudges, stale_days
+        self._cards = {}
         self.endResetModel()
+
+    def change_one(self, listing: Listing, removed: int | None, inserted: int | None, keep_loaded: int = 0) -> None:
+        """Show `listing`, which differs from the shown one by one contact: taken out of this column's row `removed`
+        and/or put in at row `inserted` (None: not in this column before, or after).
+
+        Rows are removed and inserted rather than reset, and as many cards stay loaded as a reload would load (at
+        least `keep_loaded`), so the views keep their layout, scroll and selection; a caller whose view has its
+        current index on the removed row clears it first.
+        """
+        self._changing = True
+        try:
+            self._change_one(listing, removed, inserted, keep_loaded)
+        finally:
+            self._changing = False
+
+    def _change_one(self, listing: Listing, removed: int | None, inserted: int | None, keep_loaded: int) -> None:
+        entries = listing.stage_entries(self.stage.value)
+        wanted = min(len(entries), _whole_batches(max(1, self._loaded, keep_loaded)))
+        self._listing = listing
+        if removed is not None and removed == inserted:
+            self._entries = entries  # the card changed in place
+            if removed < self._loaded:
+                self.dataChanged.emit(self.index(removed, 0), self.index(removed, 0))
+            return
+        if removed is not None:
+            between = list(self._entries)
+            del between[removed]
+            self._remove_row(removed, between)
+        if inserted is not None:
+            self._insert_row(inserted, entries, visible=inserted < wanted)
+        self._entries = entries
+        if self._loaded < wanted:
+            self.beginInsertRows(QModelIndex(), self._loaded, wanted - 1)
+            self._loaded = wanted
+            self.endInsertRows()
+        elif self._loaded > wanted:
+            self.beginRemoveRows(QModelIndex(), wanted, self._loaded - 1)
+            self._loaded = wanted
+            self.endRemoveRows()
+
+    def adopt(self, listing: Listing) -> None:
+        """Read from `listing` from now on: one whose entries for this column are the ones shown."""
+        self._listing = listing
+
+    def _remove_row(self, row: int, entries: Sequence[Entry]) -> None:
+        if row >= self._loaded:
+            self._entries = entries
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        self._entries = entries
+        self._loaded -= 1
+        self.endRemoveRows()
+
+    def _insert_row(self, row: int, entries: Sequence[Entry], *, visible: bool) -> None:
+        if not visible or row > self._loaded:
+            self._entries = entries
+            return
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._entries = entries
+        self._loaded += 1
+        self.endInsertRows()
 
     def total(self) -> int:
         """Every contact of the column, loaded or not (rowCount only counts the loaded ones)."""
-        return len(self._rows)
+        return len(self._entries)
 
     def row_of(self, contact_id: int) -> int | None:
         """The contact's row among all of the column's contacts, loaded or not."""
-        if self._position is None:
-            self._position = {row.id: number for number, row in enumerate(self._rows)}
-        return self._position.get(contact_id)
+        return self._listing.stage_position(contact_id, self.stage.value)
 
     def index_of(self, contact_id: int) -> QModelIndex:
         """The contact's index, loading rows up to it first; invalid when the contact is not in this column."""
@@ -129,7 +197,7 @@ class StageColumnModel(QAbstractListModel):
         """Load whole batches until `row` is loaded (selecting a card deep in a long column)."""
         if row < self._loaded:
             return
-        wanted = min(len(self._rows), _whole_batches(row + 1))
+        wanted = min(len(self._entries), _whole_batches(row + 1))
         self.beginInsertRows(QModelIndex(), self._loaded, wanted - 1)
         self._loaded = wanted
         self.endInsertRows()
@@ -137,12 +205,12 @@ class StageColumnModel(QAbstractListModel):
     def contact_id_at(self, index: AnyIndex) -> int | None:
         if not index.isValid() or not 0 <= index.row() < self._loaded:
             return None
-        return self._rows[index.row()].id
+        return self._entries[index.row()][ID]
 
     # -- paging ------------------------------------------------------------------------------------------
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and self._loaded < len(self._rows)
+        return not parent.isValid() and not self._changing and self._loaded < len(self._entries)
 
     def fetchMore(self, parent: AnyIndex) -> None:
         if not self.canFetchMore(parent):
@@ -157,7 +225,7 @@ class StageColumnModel(QAbstractListModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < self._loaded:
             return None
-        row = self._rows[index.row()]
+        row = self._entries[index.row()][ROW]
         if role == Qt.ItemDataRole.DisplayRole:
             return row.name
         if role == ContactIdRole:
@@ -178,15 +246,18 @@ class StageColumnModel(QAbstractListModel):
         return None
 
     def card(self, row: ContactRow) -> Card:
-        quiet = row.days_since_activity(self._now)
-        return Card(
-            row,
-            self.stage,
-            self._nudges.get(row.id),
-            row.days_in_stage(self._now),
-            quiet,
-            self.stage in STALE_STAGES and quiet > self._stale_days,
-        )
+        card = self._cards.get(row.id)
+        if card is None or card.row is not row:
+            quiet = row.days_since_activity(self._now)
+            card = self._cards[row.id] = Card(
+                row,
+                self.stage,
+                self._nudges.get(row.id),
+                row.days_in_stage(self._now),
+                quiet,
+                self.stage in STALE_STAGES and quiet > self._stale_days,
+            )
+        return card
 
     def _summary(self, card: Card) -> str:
         """What the card says, as plain text for tooltips and screen readers."""

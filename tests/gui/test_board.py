@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
@@ -23,7 +24,7 @@ from gui.models.stage_column_model import (
     StageColumnModel,
 )
 from model.clock import format_utc
-from model.directory import ContactQuery, ContactRow
+from model.directory import ContactQuery, ContactRow, Listing
 from model.nudges import Nudge
 from model.pipeline import Refusal
 from model.services import Services
@@ -127,7 +128,7 @@ def test_every_column_model_passes_the_model_tester(
         model = StageColumnModel(stage, mover_over(services))
         rows = fake_rows(BATCH + 50, stage, clock, first_id=1000)
         if stage is Stage.CONNECTED:
-            rows = services.directory().find(ContactQuery()) + rows
+            rows = [*services.directory().find(ContactQuery()), *rows]
         model.set_rows(rows, clock(), nudges, 7)
         qtmodeltester.check(model)  # type: ignore[no-untyped-call]
 
@@ -490,3 +491,66 @@ def test_a_drop_point_is_accepted_anywhere_in_the_column(
     QApplication.sendEvent(target, drop)
     assert drop.isAccepted()
     assert services.contact(grace).stage is Stage.CONNECTED
+
+
+def moved_listing(rows: list[ContactRow], contact_id: int, **change: Any) -> tuple[Listing, tuple[str, int] | None]:
+    """The listing of `rows` with one contact changed, and where that contact was before."""
+    before = Listing.of_rows(rows)
+    changed = [row._replace(**change) if row.id == contact_id else row for row in rows]
+    return Listing.of_rows(changed), before.locate(contact_id)
+
+
+@pytest.mark.parametrize(
+    ("loaded", "contact_id", "change"),
+    [
+        (BATCH, 1, {"stage": Stage.PARKED.value}),  # leaves a long column from its first card
+        (BATCH, 900, {"stage": Stage.PARKED.value}),  # leaves from beyond the loaded cards
+        (2 * BATCH, 5, {"name": "Person 00300 (renamed)"}),  # moves down within the loaded cards
+        (BATCH, 5, {"name": "Person 00700 (renamed)"}),  # moves out of sight
+        (BATCH, 5, {"company": "Initech"}),  # changes in place
+        (BATCH, 2000, {"stage": Stage.ENGAGING.value, "name": "Person 00003 (new)"}),  # joins near the top
+    ],
+)
+def test_a_column_changed_in_place_shows_what_a_reload_shows(
+    qtmodeltester: ModelTester,
+    services: Services,
+    clock: FakeClock,
+    loaded: int,
+    contact_id: int,
+    change: dict[str, object],
+) -> None:
+    rows = fake_rows(1000, Stage.ENGAGING, clock) + fake_rows(1, Stage.PARKED, clock, first_id=2000)
+    model = StageColumnModel(Stage.ENGAGING, mover_over(services))
+    model.set_rows(rows, clock(), {}, 7, keep_loaded=loaded)
+    qtmodeltester.check(model)  # type: ignore[no-untyped-call]  # and it watches the changes below
+    loaded = model.rowCount()  # the tester pages in some more
+    listing, before = moved_listing(rows, contact_id, **change)
+    after = listing.locate(contact_id)
+    engaging = Stage.ENGAGING.value
+    model.change_one(
+        listing,
+        before[1] if before and before[0] == engaging else None,
+        after[1] if after and after[0] == engaging else None,
+    )
+    reloaded = StageColumnModel(Stage.ENGAGING, mover_over(services))
+    reloaded.set_rows(listing, clock(), {}, 7, keep_loaded=loaded)
+    assert (model.rowCount(), model.total()) == (reloaded.rowCount(), reloaded.total())
+    assert column_cards(model) == column_cards(reloaded)
+
+
+def column_cards(model: StageColumnModel) -> list[object]:
+    return [model.index(row, 0).data(CardRole) for row in range(model.rowCount())]
+
+
+def test_a_column_joined_by_its_first_card_and_left_by_its_last(
+    qtmodeltester: ModelTester, services: Services, clock: FakeClock
+) -> None:
+    rows = fake_rows(3, Stage.SPOTTED, clock)
+    model = StageColumnModel(Stage.PARKED, mover_over(services))
+    model.set_rows(rows, clock(), {}, 7)
+    qtmodeltester.check(model)  # type: ignore[no-untyped-call]
+    listing, _before = moved_listing(rows, 2, stage=Stage.PARKED.value)
+    model.change_one(listing, None, 0)
+    assert [model.contact_id_at(model.index(row, 0)) for row in range(model.rowCount())] == [2]
+    model.change_one(Listing.of_rows(rows), 0, None)
+    assert (model.rowCount(), model.total()) == (0, 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
@@ -51,3 +52,43 @@ def test_sorting_by_each_column(services: Services, clock: FakeClock) -> None:
 
 def test_the_model_is_well_behaved(qtmodeltester: ModelTester, services: Services, clock: FakeClock) -> None:
     qtmodeltester.check(loaded(services, clock))  # type: ignore[no-untyped-call]
+
+
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+def test_one_contact_changed_in_place_shows_what_setting_the_rows_shows(
+    qtmodeltester: ModelTester, services: Services, clock: FakeClock, order: Qt.SortOrder
+) -> None:
+    model = loaded(services, clock)
+    model.sort(Column.NAME, order)
+    qtmodeltester.check(model)  # type: ignore[no-untyped-call]  # and it watches the changes below
+    directory = services.directory()
+    ids = {model.index(row, 0).data(): model.index(row, 0).data(ContactIdRole) for row in range(model.rowCount())}
+    query = ContactQuery(text="e")  # every name has an "e", until one is renamed
+    model.set_rows(directory.find(query), {}, clock.now)
+    for name, change in (
+        ("Ada Lovelace", {"name": "Ada Lovelace"}),  # in place
+        ("Ada Lovelace", {"name": "Zoe Lovelace"}),  # moves to the end
+        ("Zed Zimmer", {"name": "Aaron Zimmer"}),  # moves to the start
+        ("Zed Zimmer", {"name": "Zaro Zimmr"}),  # leaves the search
+        ("Zed Zimmer", {"name": "Zed Zimmer"}),  # comes back
+    ):
+        contact_id = ids[name]
+        shown = directory.find(query)
+        before = shown.position(contact_id)
+        place = shown.locate(contact_id)
+        services.edit_contact(contact_id, **change)
+        directory.update(contact_id, services.contact_row(contact_id))
+        assert model.change_one(shown.with_change(place, directory.listed_entry(query, contact_id)), contact_id, before)
+        fresh = ContactListModel()
+        fresh.sort(Column.NAME, order)
+        fresh.set_rows(directory.find(query), {}, clock.now)
+        assert column(model, Column.NAME) == column(fresh, Column.NAME), change
+        assert all(model.row_of(cid) == fresh.row_of(cid) for cid in ids.values())
+
+
+def test_sorted_by_another_column_a_change_asks_for_the_rows_again(services: Services, clock: FakeClock) -> None:
+    model = loaded(services, clock)
+    model.sort(Column.COMPANY, Qt.SortOrder.AscendingOrder)
+    before = column(model, Column.NAME)
+    assert not model.change_one(services.directory().find(ContactQuery()), 1, 0)
+    assert column(model, Column.NAME) == before

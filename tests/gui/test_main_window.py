@@ -6,14 +6,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QLabel, QLineEdit, QTableView, QWidget
+from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QTableView, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
+from gui.models.contact_list_model import Column, ContactIdRole
+from gui.models.stage_column_model import CardRole, StageColumnModel
 from model.nudges import NudgeKind
 from model.services import Services
-from model.vocabulary import Stage
+from model.vocabulary import PIPELINE, Stage
 from tests.model.conftest import FakeClock, add, engage_twice, to_connected, to_requested
 
 
@@ -168,3 +170,196 @@ def test_named_widgets_for_automation(make_window: Callable[[], MainWindow], ser
     window = make_window()
     for name in ("contactList", "pipelineBoard", "contactDetail", "engagementLog", "composerPanel", "nudgePanel"):
         assert window.findChild(QWidget, name) is not None, name
+
+
+# -- one contact's change, shown without a full refresh ----------------------------------------------------------
+
+
+def shown(window: MainWindow) -> dict[str, object]:
+    """Everything the list and the board show, to compare an update in place with a full refresh."""
+    model = window.contacts
+    columns: dict[str, object] = {}
+    for stage in (*PIPELINE, Stage.PARKED):
+        view = window.board.findChild(QListView, f"boardColumn_{stage.value}")
+        header = window.board.findChild(QLabel, f"boardHeader_{stage.value}")
+        assert isinstance(view, QListView) and isinstance(header, QLabel)
+        cards = view.model()
+        columns[stage.value] = (
+            header.text(),
+            [cards.index(row, 0).data(CardRole) for row in range(cards.rowCount())],
+            view.currentIndex().data(ContactIdRole),
+            [index.data(ContactIdRole) for index in view.selectionModel().selectedIndexes()],
+        )
+    toggle = window.board.findChild(QToolButton, "parkedToggle")
+    assert isinstance(toggle, QToolButton)
+    lists = (window.contact_list, window.contact_table)
+    return {
+        "rows": [
+            (model.index(row, 0).data(ContactIdRole), *(model.index(row, c).data() for c in range(len(Column))))
+            for row in range(model.rowCount())
+        ],
+        "list current": [
+            view.currentIndex().data(ContactIdRole) for view in (window.contact_list, window.contact_table)
+        ],
+        "list selected": [
+            sorted({index.data(ContactIdRole) for index in view.selectionModel().selectedIndexes()}) for view in lists
+        ],
+        "count": window.count_label.text(),
+        "parked": toggle.text(),
+        "board current": window.board.current_contact_id(),
+        "window current": window._current,
+        "columns": columns,
+    }
+
+
+def change_in_place(window: MainWindow, change: Callable[[], object]) -> dict[str, object]:
+    """Run a change through the window as the user would; what it shows, after checking no full refresh ran."""
+    full_refreshes: list[None] = []
+    refresh = window._refresh_view
+
+    def counted() -> None:
+        full_refreshes.append(None)
+        refresh()
+
+    window._refresh_view = counted  # type: ignore[method-assign]
+    try:
+        change()
+    finally:
+        del window._refresh_view
+    assert full_refreshes == [], "the change took the full refresh"
+    return shown(window)
+
+
+def drop(window: MainWindow, contact_id: int, target: Stage) -> None:
+    """A card dragged from its column and dropped on `target`'s, as the board's views do it."""
+    source = window.contacts.index(window.contacts.row_of(contact_id) or 0, 0).data(ContactIdRole)
+    assert source == contact_id
+    models = {model.stage: model for model in window.board.findChildren(StageColumnModel)}
+    stage = Stage(window._directory.get(contact_id).stage)  # type: ignore[union-attr]
+    data = models[stage].mimeData([models[stage].index_of(contact_id)])
+    models[target].dropMimeData(data, Qt.DropAction.MoveAction, -1, 0, QModelIndex())
+
+
+@pytest.fixture
+def sample_window(make_window: Callable[[], MainWindow], services: Services) -> MainWindow:
+    services.load_sample(700)  # 250-odd contacts are Connected: more than one batch of cards
+    window = make_window()
+    window.board.set_parked_visible(True)
+    return window
+
+
+def first_in(window: MainWindow, stage: Stage) -> int:
+    listed = window._listing.stage_entries(stage.value)
+    return listed[0][1]
+
+
+@pytest.mark.parametrize("search", ["", "an"])
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+def test_a_drop_shows_what_a_full_refresh_shows(
+    qtbot: QtBot, sample_window: MainWindow, services: Services, search: str, order: Qt.SortOrder
+) -> None:
+    window = sample_window
+    window.search.setText(search)
+    window.contact_list.sortByColumn(Column.NAME, order)
+    moved = first_in(window, Stage.CONNECTED)
+    after = change_in_place(window, lambda: drop(window, moved, Stage.PARKED))
+    assert services.contact(moved).stage is Stage.PARKED
+    assert after["columns"]["connected"][1][0].row.id != moved  # type: ignore[index]
+    window._refresh_view()
+    assert shown(window) == after
+    # Undo puts the card back, in place too.
+    after = change_in_place(window, window.actions_.undo.trigger)
+    assert services.contact(moved).stage is Stage.CONNECTED
+    window._refresh_view()
+    assert shown(window) == after
+
+
+def test_the_current_contact_moved_stays_current_in_the_list_and_on_the_board(
+    qtbot: QtBot, sample_window: MainWindow, services: Services
+) -> None:
+    window = sample_window
+    moved = first_in(window, Stage.CONNECTED)
+    window.select_contact(moved)
+    after = change_in_place(window, lambda: drop(window, moved, Stage.PARKED))
+    assert after["board current"] == moved and after["window current"] == moved
+    assert after["list current"] == [moved, moved]
+    assert after["columns"]["parked"][2] == moved  # type: ignore[index]
+    window._refresh_view()
+    assert shown(window) == after
+
+
+def test_a_deep_scrolled_column_keeps_its_loaded_cards(
+    qtbot: QtBot, sample_window: MainWindow, services: Services
+) -> None:
+    window = sample_window
+    connected = next(m for m in window.board.findChildren(StageColumnModel) if m.stage is Stage.CONNECTED)
+    connected.load_up_to(connected.total() - 1)
+    view = window.board.findChild(QListView, "boardColumn_connected")
+    assert isinstance(view, QListView)
+    view.doItemsLayout()
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    window.select_contact(connected.contact_id_at(connected.index(connected.total() - 2, 0)) or 0)
+    after = change_in_place(window, lambda: drop(window, first_in(window, Stage.CONNECTED), Stage.PARKED))
+    window._refresh_view()
+    assert shown(window) == after
+
+
+def test_edits_that_move_a_row_or_take_it_out_of_the_search_show_as_a_full_refresh(
+    qtbot: QtBot, sample_window: MainWindow, services: Services
+) -> None:
+    window = sample_window
+    renamed = window.contacts.contact_id(3)
+    assert renamed is not None
+    window.select_contact(renamed)
+
+    def rename(name: str) -> Callable[[], object]:
+        return lambda: window._runner.run("Rename", renamed, lambda: services.edit_contact(renamed, name=name))
+
+    after = change_in_place(window, rename("Zz Quux, moved to the end"))
+    assert after["list current"] == [renamed, renamed]
+    window._refresh_view()
+    assert shown(window) == after
+    other = window.contacts.contact_id(5)
+    assert other is not None
+    services.edit_contact(other, name="Mm Quux, another")
+    window.reload()
+    window.search.setText("quux")
+    assert window.contacts.rowCount() == 2
+    for name in ("Aa Quux, moved to the start", "Aa Quux, changed in place", "Nobody Special"):
+        after = change_in_place(window, rename(name))
+        window._refresh_view()
+        assert shown(window) == after, name
+    assert [row[0] for row in after["rows"]] == [other], "out of the search"  # type: ignore[attr-defined]
+    assert after["list current"] == [None, None]
+    assert after["window current"] == renamed, "the detail pane keeps showing the contact"
+    after = change_in_place(window, window.actions_.undo.trigger)  # back into the search
+    assert after["list current"] == [renamed, renamed]
+    window._refresh_view()
+    assert shown(window) == after
+
+
+def test_delete_and_undo_show_as_a_full_refresh(qtbot: QtBot, sample_window: MainWindow) -> None:
+    window = sample_window
+    gone = first_in(window, Stage.SPOTTED)
+    window.select_contact(gone)
+    after = change_in_place(window, window.actions_.delete_contact.trigger)
+    assert gone not in [row[0] for row in after["rows"]]  # type: ignore[attr-defined]
+    window._refresh_view()
+    assert shown(window) == after
+    after = change_in_place(window, window.actions_.undo.trigger)
+    window._refresh_view()
+    assert shown(window) == after
+
+
+def test_sorted_by_company_a_drop_refreshes_in_full(qtbot: QtBot, sample_window: MainWindow) -> None:
+    window = sample_window
+    window.search.setText("a")
+    window.contact_list.sortByColumn(Column.COMPANY, Qt.SortOrder.AscendingOrder)
+    moved = first_in(window, Stage.CONNECTED)
+    before_rows = window.contacts.rowCount()
+    drop(window, moved, Stage.PARKED)
+    after = shown(window)
+    companies = [row[1 + Column.COMPANY] for row in after["rows"]]  # type: ignore[attr-defined]
+    assert len(companies) == before_rows
+    window._refresh_view()
+    assert shown(window) == after
