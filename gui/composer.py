@@ -586,11 +586,12 @@ class ComposerPanel(QWidget):
             self._verdict.clear()
         else:
             verdict = self.tr(_VERDICT_TEXT[analysis.verdict])
-            if analysis.verdict is Verdict.BLOCKED and not any(f.severity is Severity.BLOCK for f in analysis.findings):
+            has_block = any(f.severity is Severity.BLOCK for f in analysis.findings)
+            if analysis.verdict is Verdict.BLOCKED and not has_block:
                 verdict = self.tr("Too generic to send: genericness {score}, and {limit} blocks").format(
                     score=analysis.score, limit=BLOCK_SCORE
                 )
-            elif analysis.score:
+            elif analysis.score and not has_block:  # a block's reason is in the list; its points say nothing more
                 verdict += self.tr(" · genericness {score}").format(score=analysis.score)
             self._verdict.setText(verdict)
             palette.setColor(QPalette.ColorRole.WindowText, severity_color(_VERDICT_COLOR[analysis.verdict], palette))
