@@ -27,6 +27,7 @@ class Actions:
     import_archive: QAction
     export_archive: QAction
     load_sample: QAction
+    preferences: QAction
     about: QAction
     quit: QAction
 
@@ -67,9 +68,17 @@ def build_actions(window: QWidget) -> Actions:
         import_archive=_action(window, "&Import Archive…", "Ctrl+I", tip="Restore an Overture JSON archive"),
         export_archive=_action(window, "&Export Archive…", "Ctrl+E", tip="Save everything as a JSON archive"),
         load_sample=_action(window, "Load &Sample Contacts", tip="Explore Overture with a realistic demo network"),
+        preferences=_action(
+            window,
+            "&Preferences…",
+            # The platform's own (Ctrl+, on macOS and KDE); GNOME and Windows define none, so Ctrl+, there too.
+            QKeySequence(std.Preferences) if not QKeySequence(std.Preferences).isEmpty() else "Ctrl+,",
+            tip="Your account, timing, own-profile checklist and templates",
+        ),
         about=_action(window, "&About Overture"),
         quit=_action(window, "&Quit", QKeySequence(std.Quit)),
     )
+    actions.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
     for checkable in (actions.show_board, actions.show_table, actions.show_parked):
         checkable.setCheckable(True)
     return actions

@@ -535,6 +535,10 @@ class ComposerPanel(QWidget):
         self._update_context()
         self._update_state()
 
+    def reload_templates(self) -> None:
+        """Offer the templates as stored now (after they were edited in the Preferences)."""
+        self._reload_templates()
+
     def _reload_templates(self) -> None:
         """The templates for this kind of message, those written for the chosen intent first."""
         self._template_box.clear()

@@ -32,11 +32,13 @@ from gui.about import show_about
 from gui.actions import Actions, build_actions
 from gui.board import PipelineBoard
 from gui.changes import ChangeRunner
+from gui.composer import default_kind
 from gui.contact_detail import ContactDetail
 from gui.first_run import FirstRun
 from gui.models.contact_list_model import Column, ContactIdRole, ContactListModel
 from gui.new_contact_dialog import NewContactDialog
 from gui.nudge_panel import NudgePanel
+from gui.preferences import PreferencesDialog
 from gui.worker import BackgroundRunner
 from model.clock import Clock
 from model.directory import ContactDirectory, ContactQuery, Listing
@@ -211,6 +213,8 @@ class MainWindow(QMainWindow):
         edit.addActions([a.undo, a.redo])
         edit.addSeparator()
         edit.addActions([a.new_contact, a.delete_contact, a.find])
+        edit.addSeparator()
+        edit.addAction(a.preferences)
         contact = bar.addMenu(self.tr("&Contact"))
         contact.addActions([a.next_stage, a.previous_stage])
         move_to = contact.addMenu(self.tr("Move &To"))
@@ -273,6 +277,7 @@ class MainWindow(QMainWindow):
         a.load_sample.triggered.connect(self._on_load_sample)
         a.quit.triggered.connect(self.close)
         a.about.triggered.connect(lambda: show_about(self, self._data_folder or Path()))
+        a.preferences.triggered.connect(self.open_preferences)
 
     # -- state ----------------------------------------------------------------------------------------
 
@@ -574,15 +579,38 @@ class MainWindow(QMainWindow):
         else:
             self.show_message(self.tr("No web profile to open for this contact."))
 
+    # -- preferences ----------------------------------------------------------------------------------
+
+    def open_preferences(self) -> PreferencesDialog:
+        """Show the Preferences (modal); what they change shows at once in the composer and the nudges."""
+        dialog = PreferencesDialog(self._services, self)
+        dialog.templates_changed.connect(self.detail.composer.reload_templates)
+        dialog.finished.connect(lambda result: self._on_preferences_finished(dialog, result))
+        dialog.open()
+        return dialog
+
+    def _on_preferences_finished(self, dialog: PreferencesDialog, result: int) -> None:
+        dialog.deleteLater()
+        if result == PreferencesDialog.DialogCode.Accepted:
+            # The note limit, the user's time zone and sending windows, the pacing and nudge thresholds may all
+            # have changed: the shown contact's composer rereads them, and the nudges are evaluated again.
+            self.detail.show_contact(self._current)
+            self.refresh_nudges()
+
     # -- nudges ---------------------------------------------------------------------------------------
 
     def _on_nudge_action_chosen(self, nudge: Nudge) -> None:
         if nudge.contact_id is None:
             return
         self.select_contact(nudge.contact_id)
+        if nudge.kind is NudgeKind.REMINDER:
+            row = self._directory.get(nudge.contact_id)
+            if row is not None:  # "Remind me then": write what the stage calls for, now that the moment is here
+                self.detail.compose(default_kind(Stage(row.stage)))
+            return
         kind = _COMPOSE_FOR.get(nudge.kind)
         if kind is not None:
-            self.detail.composer.start(kind)
+            self.detail.compose(kind)
 
     def _on_nudge_snooze_chosen(self, nudge: Nudge, delta: timedelta) -> None:
         try:

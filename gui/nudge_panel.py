@@ -32,6 +32,7 @@ _ACTION_LABELS = {
     NudgeKind.FOLLOW_UP_DUE: "Write follow-up",
     NudgeKind.KEEP_IN_TOUCH: "Write message",
     NudgeKind.READY_TO_CONNECT: "Write request",
+    NudgeKind.REMINDER: "Write it now",
 }
 
 
@@ -113,6 +114,7 @@ class NudgePanel(QWidget):
 
         self._open = QPushButton(self.tr("Open contact"))
         self._act = QPushButton(self.tr("Do it"))
+        self._act.setObjectName("nudgeAct")
         self._snooze = QPushButton(self.tr("Snooze"))
         self._dismiss = QPushButton(self.tr("Dismiss"))
         menu = QMenu(self._snooze)

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, QSettings, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QTableView, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
@@ -15,7 +27,7 @@ from gui.models.contact_list_model import Column, ContactIdRole
 from gui.models.stage_column_model import CardRole, StageColumnModel
 from model.nudges import NudgeKind
 from model.services import Services
-from model.vocabulary import PIPELINE, Stage
+from model.vocabulary import PIPELINE, AccountType, MessageKind, Stage
 from tests.model.conftest import FakeClock, add, engage_twice, to_connected, to_requested
 
 
@@ -363,3 +375,70 @@ def test_sorted_by_company_a_drop_refreshes_in_full(qtbot: QtBot, sample_window:
     assert len(companies) == before_rows
     window._refresh_view()
     assert shown(window) == after
+
+
+def current_tab(window: MainWindow) -> str:
+    tabs = window.detail.findChild(QTabWidget, "detailTabs")
+    assert tabs is not None
+    return tabs.tabText(tabs.currentIndex())
+
+
+def test_a_nudges_do_it_opens_the_write_tab_on_the_right_kind(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services, clock: FakeClock
+) -> None:
+    ada = add(services, "Ada Lovelace")
+    to_connected(services, clock, ada)
+    clock.advance(days=2)
+    window = make_window()
+    wait_for_nudges(qtbot, window)
+    assert [n.kind for n in window._nudges] == [NudgeKind.THANK_YOU_DUE]
+    assert current_tab(window) != "Write"
+    window.nudge_panel.select_row(0)
+    window.nudge_panel.action_chosen.emit(window.nudge_panel.current_nudge())
+    assert window.detail.contact_id == ada
+    assert current_tab(window) == "Write"
+    assert window.detail.composer.kind is MessageKind.THANK_YOU
+
+
+def test_a_due_reminder_opens_the_composer_on_what_the_stage_calls_for(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services, clock: FakeClock
+) -> None:
+    grace = add(services, "Grace Hopper")
+    engage_twice(services, clock, grace)
+    services.add_reminder(grace, (clock() + timedelta(hours=2)).replace(tzinfo=None), "UTC")
+    clock.advance(hours=3)
+    window = make_window()
+    wait_for_nudges(qtbot, window)
+    reminder = next(n for n in window._nudges if n.kind is NudgeKind.REMINDER)
+    window.nudge_panel.select_row(window._nudges.index(reminder))
+    act = window.nudge_panel.findChild(QPushButton, "nudgeAct")
+    assert act is not None and act.isEnabled() and act.text() == "Write it now"
+    act.click()
+    assert current_tab(window) == "Write"
+    assert window.detail.composer.kind is MessageKind.CONNECTION_REQUEST
+
+
+def test_preferences_change_the_composer_at_once(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services, clock: FakeClock
+) -> None:
+    ada = add(services, "Ada Lovelace")
+    window = make_window()
+    window.select_contact(ada)
+    window.detail.compose(MessageKind.CONNECTION_REQUEST)
+    counter = window.detail.composer.findChild(QLabel, "composerCounter")
+    assert counter is not None and "/ 200" in counter.text().replace("\u2009", " ")
+    dialog = window.open_preferences()
+    assert dialog.isVisible() and dialog.isModal()
+    dialog.general.account_type.setCurrentIndex(dialog.general.account_type.findData(AccountType.PREMIUM.value))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert services.settings().account_type is AccountType.PREMIUM
+    assert "/ 300" in counter.text().replace("\u2009", " ")
+
+
+def test_preferences_has_a_menu_entry_and_shortcut(make_window: Callable[[], MainWindow]) -> None:
+    window = make_window()
+    action = window.actions_.preferences
+    assert not action.shortcut().isEmpty()
+    edit = next(menu for menu in window.menuBar().findChildren(QMenu) if menu.title() == "&Edit")
+    assert action in edit.actions()
