@@ -19,8 +19,9 @@ from gui.main_window import MainWindow
 from gui.theme import apply_theme, force_scheme
 from model.database import open_database
 from model.paths import DataPaths
+from model.phrases import specifics
 from model.services import Services
-from model.vocabulary import MessageKind, Stage
+from model.vocabulary import FactKind, MessageKind, Stage
 
 OUT = Path(__file__).with_name("screenshots")
 # A fixed "now" keeps the pictures stable from run to run.
@@ -57,7 +58,9 @@ def main() -> None:
             settle(app)
             window.grab().save(str(OUT / f"main-{scheme}.png"))
         force_scheme(app, "light")
+        settle(app)  # the palette reaches the widgets through posted events
         composer_shots(app, window, Services(database.sessions, lambda: NOW))
+        preferences_shots(app, window)
         window.close()
         database.dispose()
 
@@ -67,13 +70,15 @@ def composer_shots(app: QApplication, window: MainWindow, services: Services) ->
     contact = next(
         services.contact(c.id)
         for c in services.contacts()
-        if c.stage is Stage.ENGAGING and services.contact(c.id).facts and c.time_zone
+        if c.stage is Stage.ENGAGING
+        and c.time_zone
+        and any(fact.kind is FactKind.RECENT_POST for fact in services.contact(c.id).facts)
     )
     first = contact.name.split()[0]
-    fact = contact.facts[0].text.rstrip(".")
+    # What a click on their recent post in "Make it personal" inserts.
+    phrase = next(found.phrase for found in specifics(contact) if found.label == "Recent post")
     notes = {
-        "good": f"Hi {first}, your note on {fact} stayed with me. I'm learning the same ground and would value "
-        "following your work.",
+        "good": f"Hi {first}, {phrase} I'm moving into the same field and would value learning from your work.",
         "generic": "Hi, I came across your profile and I'd love to add you to my network. We have a lot in common!",
         "long": f"Hi {first}, " + "I really enjoyed what you wrote and I keep coming back to it. " * 4,
         "blocked": "I'd like to add you to my professional network on LinkedIn. {first_name}",
@@ -91,6 +96,17 @@ def composer_shots(app: QApplication, window: MainWindow, services: Services) ->
         settle(app, 200)
         window.detail.grab().save(str(OUT / f"composer-{name}.png"))
     editor.clear()
+
+
+def preferences_shots(app: QApplication, window: MainWindow) -> None:
+    """The Preferences dialog's General and Your profile tabs."""
+    dialog = window.open_preferences()
+    settle(app)
+    for index, name in enumerate(("general", "profile", "templates")):
+        dialog.tabs.setCurrentIndex(index)
+        settle(app, 150)
+        dialog.grab().save(str(OUT / f"preferences-{name}.png"))
+    dialog.reject()
 
 
 if __name__ == "__main__":

@@ -41,11 +41,14 @@ from PySide6.QtWidgets import (
 
 from gui.card_delegate import CardDelegate, CardMetrics, blend, panel_color, secondary_text, severity_color
 from gui.models.stage_column_model import StageColumnModel
+from gui.theme import Tone, set_text_tone
 from model.directory import ContactRow, Listing
 from model.nudges import Nudge, Severity
 from model.vocabulary import PIPELINE, Stage
 
 # Long enough to read a two-line reason twice; short enough not to linger over the next drag.
+_LEGEND_TONES: dict[Severity, Tone] = {Severity.OVERDUE: "overdue", Severity.WARNING: "warning", Severity.DUE: "due"}
+
 REFUSAL_SECONDS = 8
 
 STAGE_HINTS = {
@@ -307,9 +310,7 @@ class PipelineBoard(QWidget):
         self._quiet_note = QLabel()
         self._quiet_note.setObjectName("boardQuietNote")
         self._quiet_note.setTextFormat(Qt.TextFormat.PlainText)
-        muted = self._quiet_note.palette()
-        muted.setColor(QPalette.ColorRole.WindowText, secondary_text(muted))
-        self._quiet_note.setPalette(muted)
+        set_text_tone(self._quiet_note, "quiet")
         self._legend.addWidget(self._quiet_note)
 
         spacing = self.fontMetrics().height() // 2
@@ -348,9 +349,7 @@ class PipelineBoard(QWidget):
         # A bar like the cards' stripe, then the word: the meaning never rests on colour alone.
         label = QLabel(f"▌{text}")
         label.setTextFormat(Qt.TextFormat.PlainText)
-        palette = label.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, severity_color(palette, severity))
-        label.setPalette(palette)
+        set_text_tone(label, _LEGEND_TONES[severity])
         return label
 
     def _quiet_text(self, stale_days: int) -> str:

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, QTimeZone, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,7 +27,7 @@ from gui.changes import ChangeRunner
 from gui.models.finding_list_model import FindingListModel, SpanRole
 from gui.models.message_list_model import intent_label, message_kind_label
 from gui.models.specific_list_model import PhraseRole, SpecificListModel
-from gui.theme import severity_color
+from gui.theme import Tone, set_text_tone, severity_color
 from model.clock import Clock, system_clock
 from model.errors import NotFound, OvertureError
 from model.note_analysis import BLOCK_AT as BLOCK_SCORE
@@ -55,7 +55,7 @@ _VERDICT_TEXT = {
     Verdict.NEEDS_WORK: "Needs work",
     Verdict.BLOCKED: "Cannot be sent as it is",
 }
-_VERDICT_COLOR = {Verdict.READY: "good", Verdict.NEEDS_WORK: "warning", Verdict.BLOCKED: "overdue"}
+_VERDICT_COLOR: dict[Verdict, Tone] = {Verdict.READY: "good", Verdict.NEEDS_WORK: "warning", Verdict.BLOCKED: "overdue"}
 
 _DEFAULT_KIND = {
     Stage.SPOTTED: MessageKind.CONNECTION_REQUEST,
@@ -97,9 +97,7 @@ def _quiet_label(text: str, name: str) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
-    label.setPalette(palette)
+    set_text_tone(label, "quiet")
     return label
 
 
@@ -585,21 +583,19 @@ class ComposerPanel(QWidget):
         self._finding_view.setVisible(bool(analysis and analysis.findings))
         self._highlight(analysis)
         blocked = analysis is not None and analysis.verdict is Verdict.BLOCKED
-        palette = self.palette()
         if analysis is None:
             self._verdict.clear()
         else:
             verdict = self.tr(_VERDICT_TEXT[analysis.verdict])
             has_block = any(f.severity is Severity.BLOCK for f in analysis.findings)
             if analysis.verdict is Verdict.BLOCKED and not has_block:
-                verdict = self.tr("Too generic to send: genericness {score}, and {limit} blocks").format(
+                verdict = self.tr("Too generic to send: genericness {score}, blocked from {limit}").format(
                     score=analysis.score, limit=BLOCK_SCORE
                 )
             elif analysis.score and not has_block:  # a block's reason is in the list; its points say nothing more
                 verdict += self.tr(" · genericness {score}").format(score=analysis.score)
             self._verdict.setText(verdict)
-            palette.setColor(QPalette.ColorRole.WindowText, severity_color(_VERDICT_COLOR[analysis.verdict], palette))
-        self._verdict.setPalette(palette)
+        set_text_tone(self._verdict, _VERDICT_COLOR[analysis.verdict] if analysis else None)
         self._verdict.setProperty("verdict", analysis.verdict.value if analysis else "")
         self._mark_sent.setEnabled(contact is not None and not blocked)
         self._mark_sent.setToolTip(
@@ -609,31 +605,29 @@ class ComposerPanel(QWidget):
         )
 
     def _update_counter(self, length: int, limit: int) -> None:
-        palette = self.palette()
+        tone: Tone = "quiet"
         if self._kind is MessageKind.CONNECTION_REQUEST:
             if length > limit:
                 text = self.tr("{length} / {limit}: {over} over").format(
                     length=length, limit=limit, over=length - limit
                 )
-                palette.setColor(QPalette.ColorRole.WindowText, severity_color("overdue", palette))
+                tone = "overdue"
             elif length >= limit * NEAR_LIMIT_SHARE:
                 text = self.tr("{length} / {limit}: {left} left").format(
                     length=length, limit=limit, left=limit - length
                 )
-                palette.setColor(QPalette.ColorRole.WindowText, severity_color("warning", palette))
+                tone = "warning"
             else:
                 text = self.tr("{length} / {limit}").format(length=length, limit=limit)
-                palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
         else:
             text = self.tr("{length} characters").format(length=length)
-            palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
         self._counter.setText(text)
         self._counter.setToolTip(
             self.tr("LinkedIn allows {limit} characters in a connection note; emoji count as two.").format(limit=limit)
             if self._kind is MessageKind.CONNECTION_REQUEST
             else ""
         )
-        self._counter.setPalette(palette)
+        set_text_tone(self._counter, tone)
         self._counter.setProperty("overLimit", length > limit)
 
     def _highlight(self, analysis: Analysis | None) -> None:
@@ -685,9 +679,7 @@ class ComposerPanel(QWidget):
             self._budget.hide()
         warnings = self._services.send_check(contact.id, self._kind)
         if warnings:
-            palette = self.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, severity_color("warning", palette))
-            self._warnings.setPalette(palette)
+            set_text_tone(self._warnings, "warning")
             self._warnings.setText("\n".join(f"▲  {warning.text}" for warning in warnings))
             self._warnings.show()
         else:
@@ -720,10 +712,7 @@ class ComposerPanel(QWidget):
         return system if system and "/" in system else "UTC"
 
     def _say(self, text: str, *, warning: bool = False) -> None:
-        palette = self.palette()
-        if warning:
-            palette.setColor(QPalette.ColorRole.WindowText, severity_color("overdue", palette))
-        self._message.setPalette(palette)
+        set_text_tone(self._message, "overdue" if warning else None)
         self._message.setProperty("warning", warning)
         self._message.setText(text)
         self._message.show()

@@ -7,7 +7,7 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, available_timezones
 
-from PySide6.QtCore import QDate, QLocale, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QUrl
+from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QColor, QDesktopServices, QFont, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +40,7 @@ from gui.models import engagement_list_model, fact_list_model, message_list_mode
 from gui.models.engagement_list_model import EngagementIdRole, EngagementListModel, engagement_kind_label
 from gui.models.fact_list_model import FactIdRole, FactListModel, fact_kind_label
 from gui.models.message_list_model import MessageListModel
-from gui.theme import is_dark, severity_color
+from gui.theme import is_dark, set_text_tone
 from model.clock import Clock, system_clock
 from model.errors import NotFound, OvertureError
 from model.records import ContactRecord
@@ -62,6 +62,15 @@ STAGE_COLOURS = {
     Stage.CONNECTED: "#15803d",
     Stage.NURTURING: "#0f766e",
     Stage.PARKED: "#7c6f64",
+}
+# What to type for each kind of fact: the part of a sentence the composer's phrase for it is built around.
+_FACT_PROMPTS = {
+    FactKind.RECENT_POST: "What the post was about, e.g. open data in cities",
+    FactKind.SHARED_INTEREST: "The interest, e.g. trail running",
+    FactKind.MUTUAL_CONNECTION: "Who you both know, e.g. Grace Hopper",
+    FactKind.EVENT: "The event, e.g. PyCon Lisbon",
+    FactKind.ACHIEVEMENT: "What they did, e.g. the launch of their book",
+    FactKind.OTHER: "Anything worth remembering about them",
 }
 TIER_LABELS = {Tier.CLOSE: "Close", Tier.REGULAR: "Regular", Tier.LOOSE: "Loose"}
 # The form's fields in the order they are shown; each is one key of `Services.edit_contact`.
@@ -85,9 +94,7 @@ def _plain_label(text: str = "", name: str = "") -> QLabel:
 
 
 def _quiet(label: QLabel) -> QLabel:
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
-    label.setPalette(palette)
+    set_text_tone(label, "quiet")
     return label
 
 
@@ -112,11 +119,7 @@ class _InlineMessage(QLabel):
         self.hide()
 
     def say(self, text: str, *, warning: bool = False) -> None:
-        parent = self.parentWidget()
-        palette = parent.palette() if parent is not None else self.palette()
-        if warning:
-            palette.setColor(QPalette.ColorRole.WindowText, severity_color("overdue", palette))
-        self.setPalette(palette)
+        set_text_tone(self, "overdue" if warning else None)
         self.setProperty("warning", warning)
         self.setText(text)
         self.show()
@@ -210,6 +213,7 @@ class _Header(QWidget):
         super().__init__(parent)
         self._clock = clock
         self._url: str | None = None
+        self._stage: Stage | None = None
         self.name = _plain_label(name="detailName")
         font = self.name.font()
         font.setPointSizeF(font.pointSizeF() * 1.45)
@@ -273,7 +277,13 @@ class _Header(QWidget):
         self.open_profile.setVisible(self._url is not None)
         self.open_profile.setToolTip(self._url or "")
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._stage is not None:
+            self._paint_stage(self._stage)  # the system turned dark or light: the pill's colours follow
+
     def _paint_stage(self, stage: Stage) -> None:
+        self._stage = stage
         colour = QColor(STAGE_COLOURS[stage])
         text = colour.lighter(170) if is_dark(self.palette()) else colour.darker(115)
         self.stage.setStyleSheet(
@@ -577,7 +587,7 @@ class _FactsSection(QWidget):
         self.text = QLineEdit()
         self.text.setObjectName("factText")
         self.text.setAccessibleName(self.tr("Fact"))
-        self.text.setPlaceholderText(self.tr("What you noticed, e.g. their post on open data"))
+        self._on_kind_changed()
         self.url = QLineEdit()
         self.url.setObjectName("factUrl")
         self.url.setAccessibleName(self.tr("Link to the fact"))
@@ -611,12 +621,19 @@ class _FactsSection(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(footer)
 
+        self.kind.currentIndexChanged.connect(self._on_kind_changed)
         self.add.clicked.connect(self._on_add_clicked)
         self.text.returnPressed.connect(self._on_add_clicked)
         self.url.returnPressed.connect(self._on_add_clicked)
         self.delete.clicked.connect(self._on_delete_clicked)
         delete_key.triggered.connect(self._on_delete_clicked)
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection_changed)
+
+    def _on_kind_changed(self) -> None:
+        # The composer builds a phrase around the text ("Your recent post on … got me thinking."): ask for the part
+        # that fits, so that clicking the fact there inserts a sentence that reads well.
+        kind = FactKind(self.kind.currentData())
+        self.text.setPlaceholderText(self.tr(_FACT_PROMPTS[kind]))
 
     def show_record(self, contact: ContactRecord | None, *, same_contact: bool) -> None:
         self._contact = contact

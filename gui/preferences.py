@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from zoneinfo import available_timezones
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimeZone, Signal
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,7 +38,7 @@ from PySide6.QtWidgets import (
 from gui.models.checklist_model import ChecklistModel
 from gui.models.message_list_model import intent_label, message_kind_label
 from gui.models.template_list_model import TemplateListModel
-from gui.theme import severity_color
+from gui.theme import set_text_tone
 from model.errors import InvalidInput, NotFound, OvertureError
 from model.own_profile import (
     HEADLINE_MAX,
@@ -80,9 +79,7 @@ def _plain_label(text: str = "", name: str = "", *, wrap: bool = False) -> QLabe
 
 
 def _quiet(label: QLabel) -> QLabel:
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
-    label.setPalette(palette)
+    set_text_tone(label, "quiet")
     return label
 
 
@@ -97,11 +94,7 @@ class _InlineMessage(QLabel):
         self.hide()
 
     def say(self, text: str, *, warning: bool = False) -> None:
-        parent = self.parentWidget()
-        palette = parent.palette() if parent is not None else self.palette()
-        if warning:
-            palette.setColor(QPalette.ColorRole.WindowText, severity_color("overdue", palette))
-        self.setPalette(palette)
+        set_text_tone(self, "overdue" if warning else None)
         self.setProperty("warning", warning)
         self.setText(text)
         self.show()
@@ -522,10 +515,7 @@ class _ProfileTab(QWidget):
         self.completeness_text.setText(text.format(percent=percent, threshold=WARN_BELOW))
         self.completeness_text.setToolTip(warning or "")
         self.completeness.setAccessibleDescription(self.completeness_text.text())
-        palette = self.palette()
-        colour = severity_color("warning" if warning else "good", palette)
-        palette.setColor(QPalette.ColorRole.WindowText, colour)
-        self.completeness_text.setPalette(palette)
+        set_text_tone(self.completeness_text, "warning" if warning else "good")
         length = len(self.headline.text().strip())
         self.headline_count.setText(f"{length}/{HEADLINE_MAX}")
         self.headline_count.setAccessibleName(
@@ -760,9 +750,7 @@ class _TemplatesTab(QWidget):
                 else self.tr("Unknown placeholders: {names}. They would stay in the message as typed.")
             )
             self.unknown.setText(sentence.format(names=", ".join(parts)))
-            palette = self.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, severity_color("overdue", palette))
-            self.unknown.setPalette(palette)
+            set_text_tone(self.unknown, "overdue")
         self.unknown.setVisible(bool(unknown))
         self.save_button.setEnabled(self.is_dirty())
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyleFactory, QStyleOption
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyleFactory, QStyleOption, QWidget
 
 Scheme = Literal["light", "dark"]
+# What a label's text colour says: quieter than the text around it, a severity, or credit ("good").
+Tone = Literal["quiet", "overdue", "warning", "due", "info", "good"]
 
 SEVERITY_LABELS = ("overdue", "warning", "due", "info")
 
@@ -33,7 +35,7 @@ _DARK_ACTIVE: Mapping[QPalette.ColorRole, str] = {
     _Role.AlternateBase: "#262626",
     _Role.ToolTipBase: "#3a3a3a",
     _Role.ToolTipText: "#f0f0f0",
-    _Role.PlaceholderText: "#8f8f8f",
+    _Role.PlaceholderText: "#999999",  # 4.9:1 on Window: quiet text stays readable (AA)
     _Role.Text: "#e8e8e8",
     _Role.Button: "#363636",
     _Role.ButtonText: "#e8e8e8",
@@ -123,6 +125,50 @@ def severity_color(severity_label: str, palette: QPalette) -> QColor:
         # A delegate paints whatever it is given; an unknown label must not break painting.
         return palette.color(QPalette.ColorRole.Text)
     return QColor(pair[1] if is_dark(palette) else pair[0])
+
+
+_TONE_PROPERTY = "overtureTone"
+
+
+class _ToneKeeper(QObject):
+    """Gives toned widgets their colour again whenever their palette changes (the system turned dark or light).
+
+    A colour set once stays fixed while the palette around it changes: grey-on-light text set in a light session
+    would be near-invisible once the window turned dark.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.PaletteChange and isinstance(watched, QWidget):
+            _paint_tone(watched)
+        return False
+
+
+_keeper: _ToneKeeper | None = None
+
+
+def set_text_tone(widget: QWidget, tone: Tone | None) -> None:
+    """Colour `widget`'s text by what it means, in the current scheme and every later one; None: normal text."""
+    global _keeper
+    if _keeper is None:
+        _keeper = _ToneKeeper(QApplication.instance())
+    if widget.property(_TONE_PROPERTY) is None:
+        widget.installEventFilter(_keeper)
+    widget.setProperty(_TONE_PROPERTY, tone or "")
+    _paint_tone(widget)
+
+
+def _paint_tone(widget: QWidget) -> None:
+    tone = widget.property(_TONE_PROPERTY)
+    palette = widget.palette()
+    if tone == "quiet":
+        colour = palette.color(QPalette.ColorRole.PlaceholderText)
+    elif tone:
+        colour = severity_color(str(tone), palette)
+    else:
+        colour = QApplication.palette(widget).color(_Role.WindowText)
+    if palette.color(_Role.WindowText) != colour:  # setting it sends another PaletteChange: stop at the fixpoint
+        palette.setColor(_Role.WindowText, colour)
+        widget.setPalette(palette)
 
 
 class _SchemeFollower(QObject):

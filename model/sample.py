@@ -749,25 +749,27 @@ EVENTS = _words(
     "RustFest Zürich, the Bangalore ML Summit, Open Source Days Athens, the Seoul AI Forum, "
     "the London Engineering Leaders Meetup"
 )
+# Fact texts are the part of a sentence the composer builds around them (model/phrases.py): "We share an
+# interest in trail running.", "Congratulations on the keynote on data contracts!"
 INTERESTS = (
-    "Also a trail runner",
-    "Both into analogue photography",
-    "Both maintain small open-source libraries",
-    "Cares about accessible design, like me",
-    "Learning Japanese too",
-    "Plays chess online; challenged me to a game",
-    "Volunteers at a coding school for refugees",
-    "Same university, ten years apart",
-    "Also moved countries for work",
+    "trail running",
+    "analogue photography",
+    "maintaining small open-source libraries",
+    "accessible design",
+    "learning Japanese",
+    "online chess",
+    "teaching at a coding school for refugees",
+    "jazz piano",
+    "moving countries for work",
 )
 ACHIEVEMENTS = (
-    "Promoted to {position}",
-    "Published a paper on {topic}",
-    "Their team won a design award",
-    "Raised a seed round",
-    "Book on {topic} out in March",
-    "Gave a keynote on {topic}",
-    "Ten years at {company}",
+    "the promotion to {position}",
+    "the paper on {topic}",
+    "the team's design award",
+    "the seed round",
+    "the book on {topic}",
+    "the keynote on {topic}",
+    "ten years at {company}",
 )
 OTHER_FACTS = ("Prefers email over LinkedIn messages", "Writes in two languages", "Answers messages on Fridays")
 TAGS = _words(
@@ -1456,7 +1458,9 @@ class _Network:
         if scenario == "fresh" and rng.random() < 0.3:
             # A like and a comment on the same post, the same day: two engagements, but one day.
             second = first + int(rng.uniform(0.1, 1.0) * HOUR)
-            if second // DAY == first // DAY and second <= self.now:
+            local_first, local_second = first + self.offset, second + self.offset
+            same_day = local_second // DAY == local_first // DAY and local_second % DAY < _DAY_START + 16 * HOUR
+            if same_day and second <= self.now:
                 self._engagement(p, second, "comment")
         if scenario == "ready_to_connect" and rng.random() < 0.2:
             intent = self._intent()
@@ -1548,8 +1552,10 @@ class _Network:
             tail = [(last + rng.uniform(0.1, 4.0), "outgoing", "other"), (last, "incoming", "other")]
         oldest = tail[0][0] if lone_thanks is None else lone_thanks
         import_age = self.age(ref, self.import_at)
+        # Likes on their posts since connecting; none after the last contact for someone due a catch-up.
+        newest_allowed = tail[-1][0] if scenario == "keep_in_touch" else _NEWEST
         if lone_thanks is None and oldest + 2.0 < import_age and rng.random() < 0.35:
-            self._imported(p, ref)
+            self._imported(p, ref, newest_allowed)
             entry_age = rng.uniform(oldest + 1.0, import_age - 0.5)
             first_kind, first_body = "follow_up", self._text(rng.choice(RECONNECTS), p)
         elif lone_thanks is not None:
@@ -1570,8 +1576,6 @@ class _Network:
             self._conversation(p, ref, entry_age, oldest, replies)
         for age, direction, kind in tail:
             self._message(p, ref, age, direction, kind)
-        # Likes on their posts since connecting; none after the last contact for someone due a catch-up.
-        newest_allowed = tail[-1][0] if scenario == "keep_in_touch" else _NEWEST
         if rng.random() < 0.5 and entry_age > newest_allowed:
             self._engage(p, ref, [rng.uniform(newest_allowed, entry_age) for _ in range(rng.randint(1, 3))])
 
@@ -1594,8 +1598,11 @@ class _Network:
         p.created = self.at(ref, age)
         p.history.append((None, _SPOTTED, p.created, "Added", 0))
 
-    def _imported(self, p: _Person, ref: int) -> None:
-        """A connection made on LinkedIn years ago and imported with the others: a fact, not a pipeline walk."""
+    def _imported(self, p: _Person, ref: int, quiet_since: float = _NEWEST) -> None:
+        """A connection made on LinkedIn years ago and imported with the others: a fact, not a pipeline walk.
+
+        No engagement is newer than `quiet_since` (days before `ref`): someone due a catch-up has had none.
+        """
         rng = self.rng
         p.created = self.import_at + p.order * 3_000  # one import writes its rows within a second or two
         connected_age = min(4000.0, 20.0 + rng.expovariate(1 / 900))
@@ -1607,8 +1614,8 @@ class _Network:
             p.messages.append(("other", "incoming", body, None, "", sent, None, None, 1))
         if rng.random() < 0.15:
             self._facts(p, ref, self.age(ref, p.created), _NEWEST, 1)
-        if rng.random() < 0.25:
-            self._engage(p, ref, [rng.uniform(_NEWEST, self.age(ref, p.created) - 0.1)])
+        if rng.random() < 0.25 and self.age(ref, p.created) - 0.1 > quiet_since:
+            self._engage(p, ref, [rng.uniform(quiet_since, self.age(ref, p.created) - 0.1)])
 
     def _approach(
         self,
@@ -1698,7 +1705,7 @@ class _Network:
         for kind in kinds:
             url = None
             if kind == "recent_post":
-                text = f"Posted about {p.topic}"
+                text = p.topic
                 topic_slug = "-".join(self.ascii_words(p.topic))
                 url = (
                     f"https://www.linkedin.com/posts/{p.slug}_{topic_slug}-activity-"
@@ -1707,10 +1714,9 @@ class _Network:
             elif kind == "shared_interest":
                 text = rng.choice(INTERESTS)
             elif kind == "mutual_connection":
-                text = f"Knows {self._mutual()} from {rng.choice(COMPANY_STEMS)} {rng.choice(COMPANY_KINDS)}"
+                text = self._mutual()
             elif kind == "event":
-                text = rng.choice(("Speaking at {event}", "Was at {event} too", "Organises {event}"))
-                text = text.format(event=rng.choice(EVENTS))
+                text = rng.choice(EVENTS)
             elif kind == "achievement":
                 text = self._text(rng.choice(ACHIEVEMENTS), p)
             else:

@@ -361,6 +361,14 @@ def test_typing_updates_the_verdict_and_findings_live_and_underlines_the_problem
 
     editor.clear()
     QTest.keyClicks(
+        editor, "Hi, I came across your profile and I'd love to add you to my network. We have a lot in common!"
+    )
+    assert verdict(composer).startswith("Too generic to send: genericness ")
+    assert verdict(composer).endswith(", blocked from 100")
+    assert not child(composer, QPushButton, "composerMarkSent").isEnabled(), "enough warnings add up to a block"
+
+    editor.clear()
+    QTest.keyClicks(
         editor, "Hi Ada, your piece on Bernoulli numbers on the engine was a delight. I'd like to learn from you."
     )
     assert verdict(composer).startswith("Ready to send")

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QLocale, QObject, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListView, QPlainTextEdit, QPushButton, QTabWidget, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -20,6 +20,7 @@ from gui.models import engagement_list_model, message_list_model
 from gui.models.engagement_list_model import EngagementKindRole, EngagementListModel
 from gui.models.fact_list_model import FactListModel
 from gui.models.message_list_model import MessageListModel
+from gui.theme import dark_palette, light_palette
 from model.services import Services
 from model.vocabulary import Stage
 from tests.model.conftest import START, FakeClock, add, engage_twice, to_connected, to_requested
@@ -405,3 +406,17 @@ def test_the_item_models_are_well_behaved(qtmodeltester: ModelTester, services: 
     assert messages.rowCount() == 2 and engagements.rowCount() == 2 and facts.rowCount() == 2
     newest = engagements.engagement(0)
     assert newest is not None and newest.occurred_at == START + timedelta(days=1)
+
+
+def test_the_stage_pill_follows_the_system_from_light_to_dark(detail: ContactDetail, services: Services) -> None:
+    ada = add(services, "Ada Lovelace")
+    detail.setPalette(light_palette())
+    detail.show_contact(ada)
+    pill = child(detail, QLabel, "detailStage")
+
+    def text_colour() -> QColor:
+        return QColor(pill.styleSheet().split(" color: ")[1].split(";")[0])
+
+    assert text_colour().lightness() < 128  # dark text on the light window
+    detail.setPalette(dark_palette())
+    assert text_colour().lightness() > 128  # repainted for the dark window without showing the contact again

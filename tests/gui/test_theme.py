@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QImage, QPalette, QPixmapCache
-from PySide6.QtWidgets import QApplication, QProxyStyle, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QProxyStyle, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.resources import icon
@@ -20,6 +20,7 @@ from gui.theme import (
     force_scheme,
     is_dark,
     light_palette,
+    set_text_tone,
     severity_color,
 )
 
@@ -162,3 +163,28 @@ def test_an_unknown_severity_paints_as_plain_text(qapp: QApplication) -> None:
 def test_dark_is_told_by_the_base_colour(qapp: QApplication) -> None:
     assert is_dark(dark_palette())
     assert not is_dark(light_palette())
+
+
+def test_toned_text_follows_the_scheme_and_stays_readable(app: QApplication, qtbot: QtBot) -> None:
+    force_scheme(app, "light")
+    quiet, overdue, plain = QLabel("Quiet"), QLabel("Overdue"), QLabel("Plain")
+    for label in (quiet, overdue, plain):
+        qtbot.addWidget(label)
+    set_text_tone(quiet, "quiet")
+    set_text_tone(overdue, "overdue")
+    set_text_tone(plain, "warning")
+    set_text_tone(plain, None)  # back to normal text
+    text = Role.WindowText
+    assert overdue.palette().color(text) == severity_color("overdue", light_palette())
+    assert plain.palette().color(text) == app.palette().color(text)
+    for label in (quiet, overdue, plain):
+        assert contrast(label.palette().color(text), light_palette().color(Role.Window)) >= 4.5, label.text()
+
+    force_scheme(app, "dark")
+    dark = dark_palette()
+    qtbot.waitUntil(lambda: quiet.palette().color(Role.Window) == dark.color(Role.Window))
+    assert quiet.palette().color(text) == dark.color(Role.PlaceholderText)
+    assert overdue.palette().color(text) == severity_color("overdue", dark)
+    assert plain.palette().color(text) == dark.color(text)
+    for label in (quiet, overdue, plain):
+        assert contrast(label.palette().color(text), dark.color(Role.Window)) >= 4.5, label.text()
