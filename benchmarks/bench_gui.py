@@ -65,7 +65,7 @@ deferred.close()
 def data_folder(count: int) -> Path:
     """A cached database of `count` sample contacts (created once, copied before anything writes to it)."""
     # Keyed by the migrations too: a database of an older schema would time its migration and backup instead.
-    from benchmarks.generate import schema_fingerprint
+    from generate import schema_fingerprint
 
     folder = OUT / f"gui-{count}-schema{schema_fingerprint()}"
     if not (folder / "overture.db").exists():
