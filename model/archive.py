@@ -247,6 +247,25 @@ TABLES: tuple[Table, ...] = (
         },
         "id",
     ),
+    # Since schema 0003: what keeps a re-import of a LinkedIn export from adding messages twice or overwriting what
+    # the user edited. An archive without them imports as if nothing had been imported yet.
+    Table("imported_messages", {"message_id": _int, "source_key": _str}, "message_id"),
+    Table("imported_values", {"contact_id": _int, "field": _str, "value": _str}, "contact_id, field"),
+    Table(
+        "imports",
+        {
+            "id": _int,
+            "kind": _str,
+            "source": _str,
+            "imported_at": _time,
+            "added": _int,
+            "updated": _int,
+            "unchanged": _int,
+            "skipped": _int,
+            "messages": _int,
+        },
+        "id",
+    ),
 )
 # Instants travel as ISO 8601 UTC ("2026-11-26T09:00:00.000000Z"); the database keeps them as fixed-width text.
 _TIME_COLUMNS = {name for table in TABLES for name in table.columns if name.endswith("_at") or name == "snoozed_until"}

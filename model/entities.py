@@ -180,3 +180,36 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(primary_key=True)
     value: Mapped[str]
+
+
+class ImportedMessage(Base):
+    """A message that came from an export, with the key that stops a re-import adding it again."""
+
+    __tablename__ = "imported_messages"
+
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"), primary_key=True)
+    source_key: Mapped[str]
+
+
+class ImportedValue(Base):
+    """What the last import wrote into one field of a contact: a different value now means the user edited it."""
+
+    __tablename__ = "imported_values"
+
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True)
+    field: Mapped[str] = mapped_column(primary_key=True)
+    value: Mapped[str]
+
+
+class ImportRun(Base):
+    __tablename__ = "imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str]
+    source: Mapped[str]
+    imported_at: Mapped[datetime]
+    added: Mapped[int]
+    updated: Mapped[int]
+    unchanged: Mapped[int]
+    skipped: Mapped[int]
+    messages: Mapped[int]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from model.archive import ArchiveError, export_archive, import_archive
+from model.archive import TABLES, ArchiveError, export_archive, import_archive
 from model.contact_form import ContactDraft
 from model.database import HEAD_REVISION, Database, open_database
 from model.nudges import NudgeKind
@@ -291,3 +291,14 @@ def test_exporting_into_an_impossible_place_is_reported(database: Database, cloc
     blocker.write_text("not a folder")
     with pytest.raises(ArchiveError, match="Cannot write"):
         export_archive(database.sessions, blocker / "archive.json", clock())
+
+
+def test_the_archive_carries_every_table(database: Database) -> None:
+    with database.engine.connect() as conn:
+        names = {
+            name
+            for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not name.startswith("sqlite_")
+        }
+    # Settings travel as their own object; alembic_version is the schema's, not the user's.
+    assert names - {"settings", "alembic_version"} == {table.name for table in TABLES}

@@ -1,0 +1,187 @@
+"""Reading text files people hand us: any of the encodings real exporters write, CSV mapped by header name.
+
+Every failure is an `ImportProblem` naming the file (and the line, where there is one): a wrong file, binary data,
+a line too long to be a record, missing columns.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from model.importing.records import ImportProblem
+
+# The biggest text file an import reads: a 30,000-connection export's messages.csv with 100,000 messages is ~60 MB.
+MAX_TEXT_BYTES = 512 * 1024**2
+# One CSV field (a long message, an About section) stays far below this; a "line" above it is not a record.
+MAX_FIELD_CHARS = 1_000_000
+# Headers are looked for in the first rows: LinkedIn puts a "Notes:" preamble before them since 2022.
+HEADER_SEARCH_ROWS = 10
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def read_bytes(path: Path, name: str | None = None, limit: int = MAX_TEXT_BYTES) -> bytes:
+    """The file's bytes, refusing what is too big to be what it claims before reading it."""
+    label = name or path.name
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ImportProblem(
+                label, f"the file is {size / 1024**2:,.0f} MB; at most {limit // 1024**2:,} MB is read."
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ImportProblem(label, "the file does not exist.") from None
+    except IsADirectoryError:
+        raise ImportProblem(label, "this is a folder, not a file.") from None
+    except PermissionError:
+        raise ImportProblem(label, "Overture may not read this file (permission denied).") from None
+    except OSError as error:
+        raise ImportProblem(label, f"the file cannot be read ({error.strerror or error}).") from None
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Text from UTF-8 (with or without a BOM), UTF-16 (with a BOM, or without one if it is plainly UTF-16), or
+    Windows-1252 (Excel's "CSV" on Western systems). Binary data is refused."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _no_nul(data.decode(encoding), name)
+            except UnicodeDecodeError as error:
+                raise ImportProblem(
+                    name, f"the file says it is {encoding.upper()} but is not ({error.reason})."
+                ) from None
+    head = data[:4096]
+    if len(head) >= 4 and head.count(0) * 3 >= len(head):
+        # Text in UTF-16 without a BOM: every other byte of Latin text is zero.
+        zeros_at_odd = head[1::2].count(0) >= len(head[1::2]) * 0.6
+        try:
+            return _no_nul(data.decode("utf-16-le" if zeros_at_odd else "utf-16-be"), name)
+        except UnicodeDecodeError:
+            pass
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        if b"\x00" in head:
+            raise ImportProblem(name, "this is not a text file (it holds binary data).") from None
+        # Windows-1252 leaves five bytes undefined; Latin-1 gives them a meaning rather than refusing the file.
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    return _no_nul(text, name)
+
+
+def _no_nul(text: str, name: str) -> str:
+    if "\x00" in text[:65536]:
+        raise ImportProblem(name, "this is not a text file (it holds binary data).")
+    return text
+
+
+def normalise_header(header: str) -> str:
+    """'E-mail 1 - Value ' and 'e-mail 1 - value' alike: case, spacing and a stray BOM do not matter."""
+    return re.sub(r"\s+", " ", header.replace("\ufeff", "")).strip().casefold()
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    line: int  # the line the record starts on, counting from 1
+    values: dict[str, str]  # normalised header -> value (missing trailing cells are "")
+
+
+class CsvTable:
+    """A CSV file's records keyed by normalised header, after whatever preamble comes before the header row."""
+
+    def __init__(self, text: str, name: str, required: Sequence[str], *, delimiter: str | None = None) -> None:
+        self.name = name
+        self._text = text
+        wanted = [normalise_header(h) for h in required]
+        self._delimiter = delimiter or _sniff_delimiter(text)
+        reader = self._reader()
+        self.headers: list[str] = []
+        self.raw_headers: list[str] = []
+        first_rows: list[list[str]] = []
+        try:
+            for row in reader:
+                first_rows.append(row)
+                normalised = [normalise_header(cell) for cell in row]
+                if all(w in normalised for w in wanted) and any(normalised):
+                    self.headers, self.raw_headers = normalised, [c.replace("\ufeff", "").strip() for c in row]
+                    self._header_line = reader.line_num
+                    break
+                if len(first_rows) >= HEADER_SEARCH_ROWS:
+                    break
+        except csv.Error as error:
+            raise ImportProblem(name, _csv_problem(error), reader.line_num or None) from None
+        if not self.headers:
+            found = next((row for row in first_rows if any(cell.strip() for cell in row)), [])
+            missing = ", ".join(required)
+            shown = ", ".join(cell.strip() for cell in found[:8] if cell.strip()) or "nothing"
+            raise ImportProblem(name, f"no header row with the columns {missing} (the file starts with: {shown}).")
+
+    def _reader(self) -> _LineCountingReader:
+        return _LineCountingReader(self._text, self._delimiter)
+
+    def has(self, header: str) -> bool:
+        return normalise_header(header) in self.headers
+
+    def rows(self) -> Iterator[CsvRow]:
+        reader = self._reader()
+        try:
+            while reader.line_num < self._header_line:
+                next(reader)
+            previous_end = reader.line_num
+            for row in reader:
+                line = previous_end + 1
+                previous_end = reader.line_num
+                if not any(cell.strip() for cell in row):
+                    continue  # blank lines, and Excel's rows of empty cells
+                values = {header: (row[i] if i < len(row) else "") for i, header in enumerate(self.headers) if header}
+                yield CsvRow(line, values)
+        except csv.Error as error:
+            raise ImportProblem(self.name, _csv_problem(error), previous_end + 1) from None
+
+
+class _LineCountingReader:
+    """csv.reader with the field size limit raised to what a real record needs, and its physical line count."""
+
+    def __init__(self, text: str, delimiter: str) -> None:
+        csv.field_size_limit(MAX_FIELD_CHARS)
+        self._reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+
+    @property
+    def line_num(self) -> int:
+        return self._reader.line_num
+
+    def __iter__(self) -> Iterator[list[str]]:
+        return self
+
+    def __next__(self) -> list[str]:
+        return next(self._reader)
+
+
+def _csv_problem(error: csv.Error) -> str:
+    text = str(error)
+    if "field larger than field limit" in text:
+        return f"a field longer than {MAX_FIELD_CHARS:,} characters: this is not a record of a contact or message."
+    if "new-line character seen in unquoted field" in text:
+        return "a line break inside an unquoted field: the file is not a well-formed CSV."
+    return f"the file is not well-formed CSV ({text})."
+
+
+def _sniff_delimiter(text: str) -> str:
+    """Comma, unless the first lines are plainly separated by semicolons (Excel in many European locales) or tabs."""
+    head = text[:8192].splitlines()[:HEADER_SEARCH_ROWS]
+    counts = {d: sum(line.count(d) for line in head) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > counts[","] * 2 else ","
