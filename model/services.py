@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from enum import Enum
 from pathlib import Path
@@ -39,6 +39,9 @@ from model.entities import (
     Template,
 )
 from model.errors import InvalidInput, NotFound
+from model.importing import run as importing
+from model.importing.plan import Decisions, ImportPlan, ImportResult
+from model.importing.records import ImportBundle, Progress, no_progress
 from model.names import name_sort_key
 from model.note_analysis import SentNote
 from model.nudges import NoteBudget, Nudge, NudgeKind, compute_nudges, note_budget
@@ -121,6 +124,58 @@ class Services:
 
     def export_archive(self, path: Path) -> archive.ArchiveSummary:
         return archive.export_archive(self._sessions, path, self._now())
+
+    # -- imports and exports (model/importing) -----------------------------------------------------------
+
+    def read_import(
+        self,
+        kind: importing.SourceKind,
+        path: Path,
+        mapping: Mapping[str, str] | None = None,
+        progress: Progress = no_progress,
+    ) -> ImportBundle:
+        """Read a LinkedIn export, vCard or CSV file; raises ImportProblem naming the file, line and problem."""
+        return importing.read_source(kind, path, mapping, progress)
+
+    def preview_import(
+        self, bundle: ImportBundle, decisions: Decisions | None = None, progress: Progress | None = None
+    ) -> ImportPlan:
+        """What importing `bundle` would do (new, updated, unchanged, skipped, what to decide); writes nothing."""
+        with self._sessions.begin() as s:
+            settings = self._settings(s)
+        return importing.preview(self._sessions, bundle, settings, self._now(), decisions, progress)
+
+    def run_import(
+        self, bundle: ImportBundle, decisions: Decisions | None = None, progress: Progress | None = None
+    ) -> ImportResult:
+        """Import `bundle` as previewed with `decisions`, after a backup, in one transaction."""
+        with self._sessions.begin() as s:
+            settings = self._settings(s)
+        return importing.commit(
+            self._sessions,
+            bundle,
+            settings,
+            self._now(),
+            decisions,
+            lambda: self._backup("import"),
+            self._fill_own_profile,
+            progress,
+        )
+
+    def _fill_own_profile(self, s: Session, values: Mapping[str, str]) -> None:
+        """Fill in the own-profile fields an export gives and the user has left empty (never overwrite theirs)."""
+        current = self._own_profile(s)
+        changes: dict[str, object] = {key: value for key, value in values.items() if not getattr(current, key)}
+        if "about" in changes:
+            changes["has_about"] = True  # a pasted About means the section exists
+        if changes:
+            updated = changed_profile(current, **changes)
+            for key, value in profile_to_settings(updated, changes).items():
+                s.merge(Setting(key=key, value=encode(value)))
+
+    def export_contacts(self, kind: importing.ExportKind, path: Path) -> int:
+        """Write every contact to a CSV (UTF-8 with BOM, formula-safe) or vCard 4.0 file; returns how many."""
+        return importing.export_contacts(self._sessions, kind, path)
 
     def load_sample(self, count: int = 300) -> int:
         """A realistic, invented network for a first look (into an empty database only)."""
