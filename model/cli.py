@@ -13,6 +13,8 @@ from typing import TextIO
 from model.clock import Clock
 from model.database import Database
 from model.errors import OvertureError
+from model.importing.plan import summarise_skips
+from model.importing.run import SourceKind
 from model.nudges import Nudge
 from model.records import ContactSummary
 from model.services import Services
@@ -36,12 +38,21 @@ def build_parser() -> argparse.ArgumentParser:
     contacts.add_argument("--stage", choices=[stage.value for stage in Stage], help="only contacts in this stage")
     contacts.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
 
-    export = commands.add_parser("export", help="write everything to a file")
-    export.add_argument("format", choices=["json"], help="json: the complete Overture archive (docs/archive.md)")
+    export = commands.add_parser("export", help="write your contacts (or everything) to a file")
+    export.add_argument(
+        "format",
+        choices=["csv", "vcard", "json"],
+        help="csv: contacts, UTF-8 with BOM, safe to open in a spreadsheet; vcard: contacts as vCard 4.0; "
+        "json: the complete Overture archive (docs/archive.md)",
+    )
     export.add_argument("path", type=Path)
 
-    restore = commands.add_parser("import", help="bring an archive in (json: restore into an empty database)")
-    restore.add_argument("format", choices=["json"])
+    restore = commands.add_parser(
+        "import",
+        help="bring contacts in: a LinkedIn data export (the zip or its folder), vCard or CSV; or restore a JSON "
+        "archive into an empty database",
+    )
+    restore.add_argument("format", choices=["linkedin", "vcard", "csv", "json"])
     restore.add_argument("path", type=Path)
     restore.add_argument("--dry-run", action="store_true", help="check the file and report, change nothing")
 
@@ -63,6 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore_backup.add_argument("path", type=Path, help="the backup file")
     return parser
+
+
+# The command line lists this many kinds of skipped rows (each with its count and first lines).
+SHOWN_SKIPS = 20
 
 
 def _iso(moment: datetime) -> str:
@@ -145,14 +160,20 @@ def run(args: argparse.Namespace, database: Database, clock: Clock, out: TextIO 
             )
         return 0
     if args.command == "export":
-        summary = services.export_archive(args.path)
-        out.write(f"Exported {summary.describe()} to {args.path}.\n")
+        if args.format == "json":
+            summary = services.export_archive(args.path)
+            out.write(f"Exported {summary.describe()} to {args.path}.\n")
+        else:
+            count = services.export_contacts(args.format, args.path)
+            out.write(f"Exported {count:,} contact{'s' if count != 1 else ''} to {args.path}.\n")
         return 0
     if args.command == "import":
-        summary = services.import_archive(args.path, dry_run=args.dry_run)
-        verb = "Would import" if args.dry_run else "Imported"
-        out.write(f"{verb} {summary.describe()} from {args.path}.\n")
-        return 0
+        if args.format == "json":
+            summary = services.import_archive(args.path, dry_run=args.dry_run)
+            verb = "Would import" if args.dry_run else "Imported"
+            out.write(f"{verb} {summary.describe()} from {args.path}.\n")
+            return 0
+        return _import(services, args.format, args.path, dry_run=args.dry_run, out=out)
     if args.command == "backup":
         path = database.backup_to(args.path) if args.path else database.automatic_backup("manual", clock())
         out.write(f"Backed up to {path} (verified).\n")
@@ -170,6 +191,33 @@ def run(args: argparse.Namespace, database: Database, clock: Clock, out: TextIO 
         _table([("SETTING", "VALUE")] + [(key, str(value)) for key, value in current.to_mapping().items()], out)
         return 0
     raise OvertureError(f"Unknown command {args.command!r}.")
+
+
+def _import(services: Services, kind: SourceKind, path: Path, *, dry_run: bool, out: TextIO) -> int:
+    """The wizard's preview as text, then (unless a dry run) the import; people to decide about are left out."""
+    bundle = services.read_import(kind, path)
+    plan = services.preview_import(bundle)
+    out.write(f"{path.name}: {plan.summary()}.\n")
+    for line in summarise_skips(plan.skipped, limit=SHOWN_SKIPS):
+        out.write(f"  skipped: {line}\n")
+    for question in plan.ambiguous:
+        names = "; ".join(f"{c.name} ({c.company or 'no company'}, {c.stage.label})" for c in question.candidates)
+        out.write(
+            f"  to decide: {question.person.file} line {question.person.line}, {question.person.name}: "
+            f"{question.reason} ({names}). Left out here; import in the window to choose.\n"
+        )
+    for planned in plan.planned:
+        for conflict in planned.conflicts:
+            out.write(
+                f"  kept your edit: {planned.person.name}, {conflict.describe()} "
+                "(the file's value is not taken; import in the window to take it).\n"
+            )
+    if dry_run:
+        out.write("Dry run: nothing was changed.\n")
+        return 0
+    result = services.run_import(bundle, previewed=plan)
+    out.write(f"Imported: {result.describe()}.\n")
+    return 0
 
 
 def _parse_changes(pairs: Sequence[str]) -> dict[str, object]:

@@ -24,9 +24,13 @@ TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
 
 def format_utc(moment: datetime) -> str:
-    """The database's text form of an instant."""
-    return as_utc(moment).strftime(TIME_FORMAT)
+    """The database's text form of an instant (TIME_FORMAT; isoformat writes it ~5x faster than strftime, which
+    counts when an import writes half a million instants)."""
+    return as_utc(moment).isoformat(" ", "microseconds")[:26]
 
 
 def parse_utc(text: str) -> datetime:
-    return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=UTC)
+    """The instant of the database's text form (fromisoformat reads TIME_FORMAT ~50x faster than strptime)."""
+    if len(text) != 26:
+        raise ValueError(f"not a stored instant: {text!r}")
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)

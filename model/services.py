@@ -146,9 +146,14 @@ class Services:
         return importing.preview(self._sessions, bundle, settings, self._now(), decisions, progress)
 
     def run_import(
-        self, bundle: ImportBundle, decisions: Decisions | None = None, progress: Progress | None = None
+        self,
+        bundle: ImportBundle,
+        decisions: Decisions | None = None,
+        progress: Progress | None = None,
+        previewed: ImportPlan | None = None,
     ) -> ImportResult:
-        """Import `bundle` as previewed with `decisions`, after a backup, in one transaction."""
+        """Import `bundle` with `decisions`, after a backup, in one transaction; `previewed` (the preview's plan) is
+        applied as it is unless the database changed since."""
         with self._sessions.begin() as s:
             settings = self._settings(s)
         return importing.commit(
@@ -160,6 +165,7 @@ class Services:
             lambda: self._backup("import"),
             self._fill_own_profile,
             progress,
+            previewed,
         )
 
     def _fill_own_profile(self, s: Session, values: Mapping[str, str]) -> None:

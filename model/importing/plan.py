@@ -12,6 +12,7 @@ one transaction of bulk statements; the schema's triggers record every imported 
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -63,7 +64,7 @@ class Status(StrEnum):
     UNCHANGED = "unchanged"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FieldChange:
     field: str
     current: str
@@ -76,7 +77,7 @@ class FieldChange:
         return f"{label}: {self.current} → {self.incoming}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedMessage:
     kind: str
     direction: str
@@ -89,14 +90,14 @@ class PlannedMessage:
     withdrawn_at: datetime | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StageMove:
     stage: Stage
     at: datetime
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Planned:
     """One person of the file, matched (or not) with a contact, and what applying the plan would do to them."""
 
@@ -209,12 +210,18 @@ class ImportPlan:
         return any(planned.status is not Status.UNCHANGED for planned in self.planned) or bool(self.profile_fill)
 
     profile_fill: dict[str, str] = field(default_factory=dict)  # own-profile fields this import fills in
+    # What the plan was made from: the same database state, settings and decisions give the same plan, so the
+    # commit can apply the previewed plan instead of planning again.
+    basis: tuple[object, ...] = ()
+
+    def still_valid(self, conn: Connection, settings: Settings, decisions: Decisions) -> bool:
+        return self.basis == (_fingerprint(conn), settings, decisions)
 
 
 # -- reading the database -------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Contact:
     id: int
     values: dict[str, str]  # FIELDS -> current value ("" for none)
@@ -224,7 +231,7 @@ class _Contact:
     imported: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class _ExistingMessage:
     id: int
     direction: str
@@ -293,7 +300,7 @@ def _invitation_key(invitation: InvitationIn) -> str:
     return _key("invitation", direction, other, format_utc(invitation.sent_at), invitation.message)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Person:
     """Everything the file says about one person, gathered from its several parts."""
 
@@ -418,6 +425,7 @@ def plan_import(
         contact = database.contacts.get(contact_id) if contact_id is not None else None
         planned.append(_plan_person(entry, contact, database, settings, now, decisions))
     profile_fill = _profile_fill(bundle.profile)
+    basis = (_fingerprint(conn), settings, copy.deepcopy(decisions))  # a copy: the caller may change theirs
     return ImportPlan(
         kind=bundle.kind,
         source_name=bundle.source.name,
@@ -427,7 +435,20 @@ def plan_import(
         skipped=skipped,
         profile=bundle.profile,
         profile_fill=profile_fill,
+        basis=basis,
     )
+
+
+def _fingerprint(conn: Connection) -> tuple[object, ...]:
+    """Changes whenever anything a plan reads has changed: every write to a contact sets its updated_at, and
+    messages, history and import records only grow or shrink."""
+    row = conn.exec_driver_sql(
+        "SELECT (SELECT count(*) FROM contacts), (SELECT max(updated_at) FROM contacts), "
+        "(SELECT max(id) FROM contacts), (SELECT count(*) FROM messages), (SELECT max(id) FROM messages), "
+        "(SELECT count(*) FROM imported_messages), (SELECT count(*) FROM imported_values), "
+        "(SELECT max(id) FROM stage_history)"
+    ).one()
+    return tuple(row)
 
 
 def _profile_fill(profile: OwnProfileIn | None) -> dict[str, str]:
@@ -513,9 +534,11 @@ def _plan_person(
     for name, incoming in incoming_values.items():
         if not incoming or (contact is not None and not entry.has_fields and name != "profile_url"):
             continue
-        planned.remembered[name] = incoming
         if contact is None:
+            planned.remembered[name] = incoming
             continue
+        if contact.imported.get(name) != incoming:
+            planned.remembered[name] = incoming  # only what differs from the last import is written again
         current = contact.values[name]
         last = contact.imported.get(name)
         if incoming == current or (last is not None and incoming == last):
@@ -779,8 +802,12 @@ def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Prog
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
-    for offset, planned in enumerate(new, start=1):
-        planned.contact_id = start + offset
+    # The plan itself stays as previewed (a rolled-back attempt must leave it reusable): new ids live here.
+    ids: dict[int, int] = {id(planned): start + offset for offset, planned in enumerate(new, start=1)}
+
+    def contact_of(planned: Planned) -> int:
+        return planned.contact_id if planned.contact_id is not None else ids[id(planned)]
+
     if new:
         last = conn.exec_driver_sql("SELECT max(id) FROM contacts").scalar_one()
         assert last == start + len(new), "contact ids are consecutive within one transaction"
@@ -790,7 +817,7 @@ def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Prog
     updates: dict[str, list[tuple[str, int | None]]] = defaultdict(list)
     for planned in changed:
         for change in planned.changes:
-            updates[change.field].append((change.incoming, planned.contact_id))
+            updates[change.field].append((change.incoming, contact_of(planned)))
     for column, pairs in updates.items():  # column: one of FIELDS, never user text
         conn.exec_driver_sql(f"UPDATE contacts SET {column} = ?, updated_at = '{stamp}' WHERE id = ?", pairs)
 
@@ -807,7 +834,7 @@ def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Prog
                     move.reason,
                     format_utc(connected) if connected else None,
                     stamp,
-                    planned.contact_id,
+                    contact_of(planned),
                 )
             )
     for moves in rounds:
@@ -831,7 +858,7 @@ def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Prog
         for message in planned.messages:
             message_rows.append(
                 (
-                    planned.contact_id,
+                    contact_of(planned),
                     message.kind,
                     message.direction,
                     message.body,
@@ -861,13 +888,13 @@ def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Prog
 
     # What this import wrote or offered, field by field: the next import tells the user's edits from it.
     remembered = [
-        (planned.contact_id, name, value) for planned in plan.planned for name, value in planned.remembered.items()
+        (contact_of(planned), name, value) for planned in plan.planned for name, value in planned.remembered.items()
     ]
     if remembered:
         conn.exec_driver_sql(
             "INSERT OR REPLACE INTO imported_values (contact_id, field, value) VALUES (?, ?, ?)", remembered
         )
-    tags = [(planned.contact_id, tag) for planned in plan.planned for tag in planned.tags]
+    tags = [(contact_of(planned), tag) for planned in plan.planned for tag in planned.tags]
     if tags:
         conn.exec_driver_sql("INSERT OR IGNORE INTO tags (contact_id, name) VALUES (?, ?)", tags)
 
@@ -897,9 +924,17 @@ def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Prog
 
 
 def summarise_skips(skipped: Iterable[Skip], limit: int = 20) -> list[str]:
-    """The skips as lines for a person: "Connections.csv line 12: hidden profile…", the most common reasons first."""
+    """The skips as lines for a person, one per file and reason, with the lines it happened on:
+    "Connections.csv: hidden profile: LinkedIn gives only the date (37 rows: lines 12, 40, 77, …)"."""
+    groups: dict[tuple[str, str], list[int | None]] = {}
+    for skip in skipped:
+        groups.setdefault((skip.file, skip.reason), []).append(skip.line)
     lines = []
-    for skip in list(skipped)[:limit]:
-        where = f"{skip.file} line {skip.line}" if skip.line is not None else skip.file
-        lines.append(f"{where}: {skip.reason}")
+    for (file, reason), where in list(groups.items())[:limit]:
+        numbers = [str(line) for line in where if line is not None]
+        if len(where) == 1:
+            lines.append(f"{file} line {numbers[0]}: {reason}" if numbers else f"{file}: {reason}")
+            continue
+        shown = ", ".join(numbers[:5]) + (", …" if len(numbers) > 5 else "")
+        lines.append(f"{file}: {reason} ({len(where):,} rows" + (f": lines {shown})" if numbers else ")"))
     return lines

@@ -37,7 +37,7 @@ def no_progress(done: int, total: int) -> None:
     """The progress callback of a caller that does not show progress."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Skip:
     """A row left out, and why ("hidden profile: only a date", "no name")."""
 
@@ -46,7 +46,7 @@ class Skip:
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonIn:
     """Someone in the file. Empty strings are "not given" (an import never blanks a field with one)."""
 
@@ -64,7 +64,7 @@ class PersonIn:
     connected_at: datetime | None = None  # a LinkedIn connection, and since when (aware UTC)
 
 
-@dataclass
+@dataclass(slots=True)
 class InvitationIn:
     """A connection invitation (LinkedIn's Invitations.csv): to them when outgoing, from them when incoming."""
 
@@ -77,7 +77,7 @@ class InvitationIn:
     outgoing: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class MessageIn:
     """One message between the user and one other person."""
 

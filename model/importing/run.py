@@ -19,6 +19,8 @@ from model.importing.plan import Decisions, ImportPlan, ImportResult, apply_plan
 from model.importing.records import ContactOut, ImportBundle, Progress, no_progress
 from model.settings import Settings
 
+IMPORT_CACHE_KIB = -64 * 1024  # negative: KiB, i.e. 64 MB
+DEFAULT_CACHE_KIB = -2000  # SQLite's default
 SourceKind = Literal["linkedin", "vcard", "csv"]
 ExportKind = Literal["csv", "vcard"]
 
@@ -63,14 +65,25 @@ def commit(
     backup: Callable[[], object],
     fill_profile: Callable[[Session, Mapping[str, str]], object],
     progress: Progress | None = None,
+    previewed: ImportPlan | None = None,
 ) -> ImportResult:
-    """Plan again inside the write transaction (the database is what it is now) and apply it; all or nothing."""
+    """Apply the previewed plan, or plan again inside the write transaction when the database (or the decisions)
+    changed since the preview; all or nothing."""
     backup()
+    decisions = decisions or Decisions()
     try:
         with sessions.begin() as s:
             conn = s.connection()
-            plan = plan_import(conn, bundle, settings, now, decisions, progress)
-            result = apply_plan(conn, plan, now, progress)
+            if previewed is not None and previewed.still_valid(conn, settings, decisions):
+                plan = previewed
+            else:
+                plan = plan_import(conn, bundle, settings, now, decisions, progress)
+            # A bigger page cache while the rows go in (indexes stay in memory), then SQLite's default again.
+            conn.exec_driver_sql(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
+            try:
+                result = apply_plan(conn, plan, now, progress)
+            finally:
+                conn.exec_driver_sql(f"PRAGMA cache_size = {DEFAULT_CACHE_KIB}")
             if plan.profile_fill:
                 fill_profile(s, plan.profile_fill)
             return result

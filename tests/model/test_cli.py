@@ -134,3 +134,50 @@ def test_a_daily_backup_is_taken_by_the_first_command_of_the_day(
     run(capsys, "--data-dir", str(data_dir), "contacts")
     run(capsys, "--data-dir", str(data_dir), "nudges")
     assert len(list(backups.glob("overture-daily-*.db"))) == 1
+
+
+CONNECTIONS = (
+    "Notes:\r\n"
+    '"When exporting your connection data, you may notice that some of the email addresses are missing."\r\n'
+    "\r\n"
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+    "Ada,Lovelace,https://www.linkedin.com/in/ada,,Difference Engines,Analyst,09 Oct 2024\r\n"
+    ",,,,,,21 Jul 2022\r\n"
+    "Katherine,Johnson,https://www.linkedin.com/in/katherine,,NASA,Mathematician,02 Feb 2023\r\n"
+)
+
+
+def test_a_linkedin_import_previews_then_merges_and_a_second_run_changes_nothing(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "Connections.csv"
+    export.write_bytes(CONNECTIONS.encode("utf-8-sig"))
+    base = ("--data-dir", str(data_dir), "import", "linkedin", str(export))
+    code, out, _ = run(capsys, *base, "--dry-run")
+    assert code == 0
+    assert out.splitlines()[0] == "Connections.csv: 1 new, 1 updated, 0 unchanged, 1 skipped, 1 of your edits kept."
+    assert "Connections.csv line 6: hidden profile" in out
+    assert "kept your edit: Ada Lovelace, Company: Engines → Difference Engines" in out
+    assert out.endswith("Dry run: nothing was changed.\n")
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "contacts")
+    assert "Katherine" not in out
+
+    code, out, _ = run(capsys, *base)
+    assert code == 0 and out.endswith("Imported: 1 added, 1 updated, 0 unchanged, 1 skipped, 0 messages.\n")
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "contacts", "--json")
+    companies = {c["name"]: c["company"] for c in json.loads(out)}
+    assert companies == {"Ada Lovelace": "Engines", "Grace Hopper": "Navy", "Katherine Johnson": "NASA"}
+    code, out, _ = run(capsys, *base)
+    assert out.endswith("Imported: 0 added, 0 updated, 2 unchanged, 1 skipped, 0 messages.\n")
+    backups = list((data_dir / "backups").glob("*import*"))
+    assert len(backups) == 2, "each import that writes is preceded by a backup"
+
+
+def test_an_unreadable_export_is_one_clear_line(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "Complete_LinkedInDataExport_11-26-2026.zip"
+    broken.write_bytes(b"PK\x03\x04 this zip stops here")
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "import", "linkedin", str(broken))
+    assert code == 1 and out == ""
+    assert err.startswith("overture: Complete_LinkedInDataExport_11-26-2026.zip: ") and "Traceback" not in err

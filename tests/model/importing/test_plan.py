@@ -261,3 +261,25 @@ def test_a_large_first_import_is_one_quick_transaction(services: Services, clock
     contacts = services.contacts()
     assert len(contacts) == 3000 and {c.stage for c in contacts} == {Stage.CONNECTED}
     assert datetime(2000, 1, 1, tzinfo=UTC) < min(c.stage_entered_at for c in contacts)
+
+
+def test_a_preview_made_stale_by_a_change_is_planned_again(
+    services: Services, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundle = export(clock)
+    plan = services.preview_import(bundle)
+    add(services, "Katherine Johnson", profile_url=KATHERINE)  # added by hand while the preview was open
+    services.run_import(bundle, previewed=plan)
+    assert [c.name for c in services.contacts()].count("Katherine Johnson") == 1
+
+    # Unchanged since the preview, the previewed plan is applied as it is: no second planning pass.
+    again = export(clock)
+    again.people.append(connection(8, "Dorothy Vaughan", "https://www.linkedin.com/in/dorothy", 5, clock))
+    fresh = services.preview_import(again)
+    from model.importing import run
+
+    def must_not_plan(*args: object, **kwargs: object) -> None:
+        raise AssertionError("planned again")
+
+    monkeypatch.setattr(run, "plan_import", must_not_plan)
+    assert services.run_import(again, previewed=fresh).added == 1

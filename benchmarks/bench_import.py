@@ -1,0 +1,175 @@
+"""Measures the LinkedIn import's targets: a 30,000-connection export with 100,000 messages, first and again.
+
+uv run python benchmarks/bench_import.py [--connections 30000] [--messages 100000] [--runs 3]
+
+Targets (issue "Bring your network in and take it out"): preview + commit of the first import <= 5 s; a re-import of
+the same export with nothing new <= 3 s; memory under 300 MB. Each run is a fresh process (a fresh database for the
+first import, a copy of the imported one for the re-import), so peak memory is the import's own. The floor is raw
+work on the same export in the same run: csv parsing of its members and sqlite3 executemany of the same contacts
+and messages into the same schema, with none of the matching, merging or rules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+OUT = REPO / "benchmarks" / "out"
+
+# One import in a child process: times read, preview and commit, and reports its own peak memory (VmHWM: Linux
+# carries ru_maxrss over from the parent through fork and exec).
+CHILD = r"""
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from datetime import datetime, UTC
+from pathlib import Path
+from model.database import open_database
+from model.paths import DataPaths
+from model.services import Services
+now = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
+database = open_database(DataPaths.resolve(sys.argv[2]), lambda: now)
+services = Services(database.sessions, lambda: now, backup=lambda label: database.automatic_backup(label, now))
+t0 = time.perf_counter()
+bundle = services.read_import("linkedin", Path(sys.argv[3]))
+t1 = time.perf_counter()
+plan = services.preview_import(bundle)
+t2 = time.perf_counter()
+result = services.run_import(bundle)
+t3 = time.perf_counter()
+database.dispose()
+try:
+    peak = int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) / 1024
+except (OSError, IndexError):
+    import resource
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"read": t1 - t0, "preview": t2 - t1, "commit": t3 - t2, "peak": peak,
+                  "summary": plan.summary(), "result": result.describe()}))
+"""
+
+FLOOR = r"""
+import csv, io, sqlite3, sys, time, zipfile
+sys.path.insert(0, sys.argv[1])
+from model.database import open_database
+from model.paths import DataPaths
+from datetime import datetime, UTC
+now = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
+open_database(DataPaths.resolve(sys.argv[2]), lambda: now).dispose()  # the same schema, empty
+t0 = time.perf_counter()
+with zipfile.ZipFile(sys.argv[3]) as archive:
+    texts = {name.rsplit("/", 1)[-1]: archive.read(name).decode("utf-8-sig") for name in archive.namelist()}
+connections = list(csv.reader(io.StringIO(texts["Connections.csv"], newline="")))[4:]
+messages = list(csv.reader(io.StringIO(texts["messages.csv"], newline="")))[1:]
+stamp = "2026-11-26 09:30:00.000000"
+conn = sqlite3.connect(DataPaths.resolve(sys.argv[2]).database, isolation_level=None)
+conn.execute("BEGIN")
+conn.executemany(
+    "INSERT INTO contacts (name, company, position, profile_url, stage, stage_entered_at, connected_at, "
+    "stage_move_imported, created_at, updated_at) VALUES (?, ?, ?, ?, 'connected', ?, ?, 1, ?, ?)",
+    ((f"{r[0]} {r[1]}", r[4], r[5], r[2] or None, stamp, stamp, stamp, stamp) for r in connections if r[0] or r[1]),
+)
+conn.executemany(
+    "INSERT INTO messages (contact_id, kind, direction, body, sent_at, imported) "
+    "VALUES (?, 'other', 'incoming', ?, ?, 1)",
+    ((1 + i % 1000, r[8], stamp) for i, r in enumerate(messages)),
+)
+conn.execute("COMMIT")
+print(time.perf_counter() - t0)
+"""
+
+
+def export_file(connections: int, messages: int) -> Path:
+    """The generated export, cached by size (benchmarks/linkedin_export.py writes the same bytes every time)."""
+    path = OUT / f"linkedin-{connections}-{messages}.zip"
+    if not path.exists():
+        from linkedin_export import write_export
+
+        OUT.mkdir(parents=True, exist_ok=True)
+        write_export(path, connections, messages)
+    return path
+
+
+def one_import(folder: Path, export: Path) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(REPO), str(folder), str(export)], capture_output=True, text=True, check=True
+    )
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def floor(export: Path) -> float:
+    work = OUT / "import-floor"
+    shutil.rmtree(work, ignore_errors=True)
+    done = subprocess.run(
+        [sys.executable, "-c", FLOOR, str(REPO), str(work), str(export)], capture_output=True, text=True, check=True
+    )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--connections", type=int, default=30_000)
+    parser.add_argument("--messages", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    export = export_file(args.connections, args.messages)
+    size = export.stat().st_size / 1024**2
+    print(
+        f"LinkedIn import benchmark: {args.connections:,} connections, {args.messages:,} messages ({size:.1f} MB zip)"
+    )
+    print("2 cores; medians of", args.runs, "runs, each a fresh process")
+
+    first: list[dict[str, object]] = []
+    again: list[dict[str, object]] = []
+    floors: list[float] = []
+    for _ in range(args.runs):
+        work = OUT / "import-run"
+        shutil.rmtree(work, ignore_errors=True)
+        first.append(one_import(work, export))
+        again.append(one_import(work, export))  # the same export into the database it just filled
+        floors.append(floor(export))
+    print(f"first import: {first[0]['summary']}")
+    print(f"  then: {first[0]['result']}")
+    print(f"re-import: {again[0]['summary']}")
+
+    def median(samples: list[dict[str, object]], *keys: str) -> float:
+        return statistics.median(sum(float(str(s[k])) for k in keys) for s in samples)
+
+    def worst(samples: list[dict[str, object]], *keys: str) -> float:
+        return max(sum(float(str(s[k])) for k in keys) for s in samples)
+
+    rows = [
+        ("first import: read export (s)", median(first, "read"), worst(first, "read"), ""),
+        ("first import: preview (s)", median(first, "preview"), worst(first, "preview"), ""),
+        ("first import: commit (s)", median(first, "commit"), worst(first, "commit"), ""),
+        (
+            "first import: read + preview + commit (s)",
+            median(first, "read", "preview", "commit"),
+            worst(first, "read", "preview", "commit"),
+            "<= 5.0",
+        ),
+        ("first import: peak memory (MB)", median(first, "peak"), worst(first, "peak"), "< 300"),
+        (
+            "re-import, nothing new: total (s)",
+            median(again, "read", "preview", "commit"),
+            worst(again, "read", "preview", "commit"),
+            "<= 3.0",
+        ),
+        ("re-import: peak memory (MB)", median(again, "peak"), worst(again, "peak"), "< 300"),
+        ("raw floor: csv + sqlite3 executemany (s)", statistics.median(floors), max(floors), "floor"),
+    ]
+    print(f"{'measurement':46s} {'median':>9s} {'worst':>9s}  target")
+    for name, middle, high, target in rows:
+        print(f"{name:46s} {middle:9.3f} {high:9.3f}  {target}")
+    ratio = median(first, "read", "preview", "commit") / statistics.median(floors)
+    print(f"first import / raw floor: {ratio:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
