@@ -10,7 +10,7 @@ import pytest
 from model.database import Database
 from model.errors import OvertureError
 from model.importing.plan import Decisions, Status
-from model.importing.records import ImportBundle, InvitationIn, MessageIn, OwnProfileIn, PersonIn
+from model.importing.records import ImportBundle, ImportCancelled, InvitationIn, MessageIn, OwnProfileIn, PersonIn
 from model.nudges import NudgeKind
 from model.services import Services
 from model.vocabulary import Direction, MessageKind, Stage
@@ -283,3 +283,22 @@ def test_a_preview_made_stale_by_a_change_is_planned_again(
 
     monkeypatch.setattr(run, "plan_import", must_not_plan)
     assert services.run_import(again, previewed=fresh).added == 1
+
+
+def test_cancelling_half_way_leaves_the_database_as_it_was(database: Database, clock: FakeClock) -> None:
+    services = Services(database.sessions, clock)
+    add(services, "Ada Lovelace", company="Analytical Engines")
+    with database.engine.connect() as conn:
+        before = [list(conn.exec_driver_sql(f"SELECT * FROM {t}")) for t in ("contacts", "messages", "stage_history")]
+    calls: list[tuple[int, int]] = []
+
+    def cancel_after_the_contacts(done: int, total: int) -> None:
+        calls.append((done, total))
+        if len(calls) == 2:  # the new contacts are written by now, inside the transaction
+            raise ImportCancelled
+
+    with pytest.raises(ImportCancelled):
+        services.run_import(export(clock), progress=cancel_after_the_contacts)
+    with database.engine.connect() as conn:
+        after = [list(conn.exec_driver_sql(f"SELECT * FROM {t}")) for t in ("contacts", "messages", "stage_history")]
+    assert after == before
