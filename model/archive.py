@@ -277,7 +277,22 @@ class ArchiveSummary:
     counts: dict[str, int]
 
     def describe(self) -> str:
-        return ", ".join(f"{count:,} {name.replace('_', ' ')}" for name, count in self.counts.items())
+        """ "2 contacts, 1 tag, 0 profile facts, …": every table, counted in words."""
+        return ", ".join(_counted(name, count) for name, count in self.counts.items())
+
+
+# (one, several) for each table: "1 stage change", "3 stage changes".
+_COUNT_WORDS = {
+    "stage_history": ("stage change", "stage changes"),
+    "imported_messages": ("imported message key", "imported message keys"),
+    "imports": ("import record", "import records"),
+}
+
+
+def _counted(table: str, count: int) -> str:
+    plural = table.replace("_", " ")
+    one, many = _COUNT_WORDS.get(table, (plural.removesuffix("s"), plural))
+    return f"{count:,} {one if count == 1 else many}"
 
 
 def _iso(db_text: str | None) -> str | None:
@@ -443,6 +458,16 @@ def _refuse_record(source: Path, table: Table, index: int, record: object) -> No
     raise ArchiveError(f"{where} is not valid.")
 
 
+def _refuse_unless_empty(conn: Connection) -> None:
+    existing = conn.exec_driver_sql("SELECT count(*) FROM contacts").scalar_one()
+    if existing:
+        contacts = "1 contact" if existing == 1 else f"{existing:,} contacts"
+        raise ArchiveError(
+            f"This database already holds {contacts}; an archive is restored into an empty one. "
+            "Start Overture with --data-dir pointing to a new folder to restore there."
+        )
+
+
 def import_archive(
     sessions: sessionmaker[Session],
     source: Path,
@@ -457,17 +482,14 @@ def import_archive(
     document = read_archive(source)
     counts = {table.name: len(document.rows[table.name]) for table in TABLES}
     if dry_run:
+        with sessions.begin() as s:
+            _refuse_unless_empty(s.connection())
         return ArchiveSummary(counts)
     if before_write is not None:
         before_write()
     with sessions.begin() as s:
         conn = s.connection()
-        existing = conn.exec_driver_sql("SELECT count(*) FROM contacts").scalar_one()
-        if existing:
-            raise ArchiveError(
-                f"This database already holds {existing:,} contacts; an archive is restored into an empty one. "
-                "Start Overture with --data-dir pointing to a new folder to restore there."
-            )
+        _refuse_unless_empty(conn)
         # A big page cache for the bulk insert (index pages stay in memory): ~20% faster at 900,000 rows.
         conn.exec_driver_sql(f"PRAGMA cache_size = {_IMPORT_CACHE}")
         try:

@@ -749,12 +749,14 @@ class ImportResult:
     unchanged: int
     skipped: int
     messages: int
+    undecided: int = 0  # people whose match was left for the person to decide: not imported
 
     def describe(self) -> str:
-        return (
+        text = (
             f"{self.added:,} added, {self.updated:,} updated, {self.unchanged:,} unchanged, {self.skipped:,} skipped, "
             f"{self.messages:,} messages"
         )
+        return text + (f", {self.undecided:,} left undecided" if self.undecided else "")
 
 
 def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Progress | None = None) -> ImportResult:
@@ -902,8 +904,9 @@ def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Prog
         added=len(new),
         updated=len(changed),
         unchanged=plan.count(Status.UNCHANGED),
-        skipped=len(plan.skipped) + len(plan.ambiguous),
+        skipped=len(plan.skipped),
         messages=len(message_rows),
+        undecided=len(plan.ambiguous),
     )
     conn.exec_driver_sql(
         "INSERT INTO imports (kind, source, imported_at, added, updated, unchanged, skipped, messages) "
@@ -915,7 +918,7 @@ def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Prog
             result.added,
             result.updated,
             result.unchanged,
-            result.skipped,
+            result.skipped + result.undecided,
             result.messages,
         ),
     )

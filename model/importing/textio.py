@@ -23,6 +23,9 @@ MAX_FIELD_CHARS = 1_000_000
 # Headers are looked for in the first rows: LinkedIn puts a "Notes:" preamble before them since 2022.
 HEADER_SEARCH_ROWS = 10
 
+# Binary data shows itself early: a NUL among the first characters marks it.
+_NUL_CHECKED_CHARS = 65536
+_DECODE_CHUNK = 64 * 1024
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -53,37 +56,70 @@ def read_bytes(path: Path, name: str | None = None, limit: int = MAX_TEXT_BYTES)
 def decode_text(data: bytes, name: str) -> str:
     """Text from UTF-8 (with or without a BOM), UTF-16 (with a BOM, or without one if it is plainly UTF-16), or
     Windows-1252 (Excel's "CSV" on Western systems). Binary data is refused."""
+    return _no_nul(data.decode(detect_encoding(data, name)), name)
+
+
+def detect_encoding(data: bytes, name: str) -> str:
+    """The encoding decode_text reads `data` in, checked over the whole file piece by piece."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            try:
-                return _no_nul(data.decode(encoding), name)
-            except UnicodeDecodeError as error:
-                raise ImportProblem(
-                    name, f"the file says it is {encoding.upper()} but is not ({error.reason})."
-                ) from None
+            error = _decode_error(data, encoding)
+            if error is not None:
+                raise ImportProblem(name, f"the file says it is {encoding.upper()} but is not ({error.reason}).")
+            return encoding
     head = data[:4096]
     if len(head) >= 4 and head.count(0) * 3 >= len(head):
         # Text in UTF-16 without a BOM: every other byte of Latin text is zero.
         zeros_at_odd = head[1::2].count(0) >= len(head[1::2]) * 0.6
-        try:
-            return _no_nul(data.decode("utf-16-le" if zeros_at_odd else "utf-16-be"), name)
-        except UnicodeDecodeError:
-            pass
+        encoding = "utf-16-le" if zeros_at_odd else "utf-16-be"
+        if _decode_error(data, encoding) is None:
+            return encoding
+    if data.isascii() or _decode_error(data, "utf-8") is None:
+        return "utf-8"
+    if b"\x00" in head:
+        raise ImportProblem(name, "this is not a text file (it holds binary data).")
+    # Windows-1252 leaves five bytes undefined; Latin-1 gives them a meaning rather than refusing the file.
+    return "cp1252" if _decode_error(data, "cp1252") is None else "latin-1"
+
+
+def _decode_error(data: bytes, encoding: str) -> UnicodeDecodeError | None:
+    """Whether `data` decodes, found a piece at a time rather than by building the whole str."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    view = memoryview(data)
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        if b"\x00" in head:
-            raise ImportProblem(name, "this is not a text file (it holds binary data).") from None
-        # Windows-1252 leaves five bytes undefined; Latin-1 gives them a meaning rather than refusing the file.
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-    return _no_nul(text, name)
+        for start in range(0, len(view), _DECODE_CHUNK):
+            decoder.decode(view[start : start + _DECODE_CHUNK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as error:
+        return error
+    return None
+
+
+@dataclass(frozen=True)
+class EncodedText:
+    """A text file's bytes and their encoding, which CsvTable reads as a stream. As one str, a file takes four
+    bytes a character as soon as it holds a single emoji: 120 MB for a 30 MB messages.csv."""
+
+    data: bytes
+    encoding: str
+
+    def open(self) -> io.TextIOWrapper:
+        return io.TextIOWrapper(io.BytesIO(self.data), encoding=self.encoding, newline="")
+
+    def head(self, chars: int) -> str:
+        with self.open() as stream:
+            return stream.read(chars)
+
+
+def encoded_text(data: bytes, name: str) -> EncodedText:
+    """The checks of decode_text (a known encoding, no binary data) without decoding the whole file at once."""
+    text = EncodedText(data, detect_encoding(data, name))
+    _no_nul(text.head(_NUL_CHECKED_CHARS), name)
+    return text
 
 
 def _no_nul(text: str, name: str) -> str:
-    if "\x00" in text[:65536]:
+    if "\x00" in text[:_NUL_CHECKED_CHARS]:
         raise ImportProblem(name, "this is not a text file (it holds binary data).")
     return text
 
@@ -102,11 +138,13 @@ class CsvRow:
 class CsvTable:
     """A CSV file's records keyed by normalised header, after whatever preamble comes before the header row."""
 
-    def __init__(self, text: str, name: str, required: Sequence[str], *, delimiter: str | None = None) -> None:
+    def __init__(
+        self, text: str | EncodedText, name: str, required: Sequence[str], *, delimiter: str | None = None
+    ) -> None:
         self.name = name
         self._text = text
         wanted = [normalise_header(h) for h in required]
-        self._delimiter = delimiter or _sniff_delimiter(text)
+        self._delimiter = delimiter or _sniff_delimiter(text if isinstance(text, str) else text.head(8192))
         reader = self._reader()
         self.headers: list[str] = []
         self.raw_headers: list[str] = []
@@ -135,8 +173,23 @@ class CsvTable:
     def has(self, header: str) -> bool:
         return normalise_header(header) in self.headers
 
+    def column(self, header: str) -> int | None:
+        """Where the column is in the cells `records` yields (as in `rows`, the last of a repeated name), or None."""
+        wanted = normalise_header(header)
+        found = [i for i, name in enumerate(self.headers) if name == wanted]
+        return found[-1] if found else None
+
     def rows(self) -> Iterator[CsvRow]:
+        columns = [(i, header) for i, header in enumerate(self.headers) if header]
+        for line, cells in self.records():
+            yield CsvRow(line, {header: cells[i] for i, header in columns})
+
+    def records(self) -> Iterator[tuple[int, list[str]]]:
+        """(line, cells), the cells padded to the header row's width: `rows` without a dict a row, for files of a
+        hundred thousand records."""
+        width = len(self.headers)
         reader = self._reader()
+        previous_end = 0
         try:
             while reader.line_num < self._header_line:
                 next(reader)
@@ -144,10 +197,11 @@ class CsvTable:
             for row in reader:
                 line = previous_end + 1
                 previous_end = reader.line_num
-                if not any(cell.strip() for cell in row):
+                if not (row and row[0].strip()) and not "".join(row).strip():
                     continue  # blank lines, and Excel's rows of empty cells
-                values = {header: (row[i] if i < len(row) else "") for i, header in enumerate(self.headers) if header}
-                yield CsvRow(line, values)
+                if len(row) < width:
+                    row += [""] * (width - len(row))
+                yield line, row
         except csv.Error as error:
             raise ImportProblem(self.name, _csv_problem(error), previous_end + 1) from None
 
@@ -155,9 +209,10 @@ class CsvTable:
 class _LineCountingReader:
     """csv.reader with the field size limit raised to what a real record needs, and its physical line count."""
 
-    def __init__(self, text: str, delimiter: str) -> None:
+    def __init__(self, text: str | EncodedText, delimiter: str) -> None:
         csv.field_size_limit(MAX_FIELD_CHARS)
-        self._reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+        source = io.StringIO(text, newline="") if isinstance(text, str) else text.open()
+        self._reader = csv.reader(source, delimiter=delimiter, strict=False)
 
     @property
     def line_num(self) -> int:

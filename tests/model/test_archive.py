@@ -109,6 +109,8 @@ def test_an_archive_is_restored_only_into_an_empty_database(
     export_archive(database.sessions, path, clock())
     with pytest.raises(ArchiveError, match="already holds 3 contacts"):
         import_archive(database.sessions, path)
+    with pytest.raises(ArchiveError, match="already holds 3 contacts"):
+        import_archive(database.sessions, path, dry_run=True)  # a dry run says what the real run would
     assert len(services.contacts()) == 3
 
 
