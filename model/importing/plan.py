@@ -580,6 +580,9 @@ def _plan_history(
     def known(key: str, direction: str, sent_at: datetime, body: str) -> bool:
         if key in known_keys:
             return True
+        if not existing:  # the common case on a first import: nothing to compare with
+            known_keys.add(key)
+            return False
         start = _message_start(body)
         for message in existing:
             if (

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.clock import parse_utc
+from model.collector import collector_paused
 from model.errors import OvertureError
 from model.importing.plan import Decisions, ImportPlan, ImportResult, apply_plan, plan_import
 from model.importing.records import ContactOut, ImportBundle, Progress, no_progress
@@ -29,6 +30,11 @@ def read_source(
     kind: SourceKind, path: Path, mapping: Mapping[str, str] | None = None, progress: Progress = no_progress
 ) -> ImportBundle:
     """The file read into neutral records; raises ImportProblem (naming file, line and problem) when it cannot be."""
+    with collector_paused():  # a 30,000-connection export becomes ~150,000 objects
+        return _read_source(kind, path, mapping, progress)
+
+
+def _read_source(kind: SourceKind, path: Path, mapping: Mapping[str, str] | None, progress: Progress) -> ImportBundle:
     if kind == "linkedin":
         from model.importing.linkedin import read_linkedin
 
@@ -52,7 +58,7 @@ def preview(
     decisions: Decisions | None = None,
     progress: Progress | None = None,
 ) -> ImportPlan:
-    with sessions.begin() as s:
+    with collector_paused(), sessions.begin() as s:
         return plan_import(s.connection(), bundle, settings, now, decisions, progress)
 
 
@@ -72,7 +78,7 @@ def commit(
     backup()
     decisions = decisions or Decisions()
     try:
-        with sessions.begin() as s:
+        with collector_paused(), sessions.begin() as s:
             conn = s.connection()
             if previewed is not None and previewed.still_valid(conn, settings, decisions):
                 plan = previewed
