@@ -15,7 +15,11 @@ def normalise_profile_url(raw: str) -> str:
     text = raw.strip()
     if "://" not in text and text.lower().startswith(("www.", "linkedin.com/")):
         text = "https://" + text
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+        port = parts.port  # raises for a port out of range
+    except ValueError:  # "http://[::1" and the like
+        raise InvalidInput(f"'{raw}' is not a valid web address.") from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not parts.hostname:
         raise InvalidInput(f"'{raw}' is not a web address: a profile URL starts with https:// or http://.")
@@ -24,8 +28,8 @@ def normalise_profile_url(raw: str) -> str:
     if host == "linkedin.com" or host.endswith(".linkedin.com"):
         # Country subdomains (de.linkedin.com) and http:// all lead to the same profile.
         scheme, host, path = "https", "www.linkedin.com", path.lower()
-    port = f":{parts.port}" if parts.port else ""
-    return urlunsplit((scheme, host + port, path, "", ""))
+    port_text = f":{port}" if port else ""
+    return urlunsplit((scheme, host + port_text, path, "", ""))
 
 
 def is_openable(url: str) -> bool:

@@ -32,6 +32,12 @@ def test_only_web_addresses_are_profile_urls(raw: str) -> None:
     assert not is_openable(raw)
 
 
+@pytest.mark.parametrize("raw", ["http://[::1", "https://example.com:99999/in/ada"])
+def test_malformed_addresses_are_refused_with_a_message(raw: str) -> None:
+    with pytest.raises(InvalidInput, match="not a valid web address"):
+        normalise_profile_url(raw)
+
+
 def test_defaults_match_the_domain_table() -> None:
     s = Settings()
     assert (s.min_engagements, s.min_engagement_days, s.reinvite_wait_days) == (2, 2, 21)
