@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere in the checkout
+# The realistic LinkedIn export the import shots read is the benchmarks' (it imports its sibling `generate`).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
+from linkedin_export import write_export
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QPlainTextEdit, QWizard
 
 from gui.app import build_window
 from gui.main_window import MainWindow
 from gui.theme import apply_theme, force_scheme
+from model.contact_form import ContactDraft
 from model.database import open_database
 from model.paths import DataPaths
 from model.phrases import specifics
@@ -61,8 +68,53 @@ def main() -> None:
         settle(app)  # the palette reaches the widgets through posted events
         composer_shots(app, window, Services(database.sessions, lambda: NOW))
         preferences_shots(app, window)
+        import_shots(app, window, Services(database.sessions, lambda: NOW))
         window.close()
         database.dispose()
+
+
+def wait_for(app: QApplication, done: Callable[[], bool], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > deadline:
+            raise SystemExit("The import wizard did not finish in time.")
+        settle(app, 50)
+
+
+def import_shots(app: QApplication, window: MainWindow, services: Services) -> None:
+    """The import wizard on a realistic LinkedIn export (300 connections, 1,000 messages): source, preview, done.
+
+    A few of the export's people were added by hand before, as people do: some with a position of their own words
+    (kept unless taken from the file), some under the same name at another company (asked about). Last, because
+    the import adds to the sample network the other shots show."""
+    # A fixed folder, not the random temporary one: the path shows on the first page.
+    downloads = Path(tempfile.gettempdir()) / "overture-screenshots" / "Downloads"
+    export = write_export(downloads / "Complete_LinkedInDataExport_11-26-2026.zip", connections=300, messages=1000)
+    people = [p for p in services.read_import("linkedin", export).people if p.company and p.position]
+    for person in people[:3]:
+        services.add_contact(
+            ContactDraft(
+                name=person.name, company=person.company, position="Head of Growth", profile_url=person.profile_url
+            )
+        )
+    for person in people[10:12]:
+        services.add_contact(ContactDraft(name=person.name, company="Northwind Traders"))
+    window.reload()
+    wizard = window.open_import(export)
+    wizard.resize(1000, 740)
+    settle(app)
+    wizard.grab().save(str(OUT / "import-source.png"))
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    wait_for(app, lambda: not wizard.busy)
+    settle(app)
+    wizard.grab().save(str(OUT / "import-preview.png"))
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    wait_for(app, lambda: not wizard.busy)
+    settle(app)
+    wizard.grab().save(str(OUT / "import-done.png"))
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    settle(app)
+    shutil.rmtree(downloads.parent, ignore_errors=True)
 
 
 def composer_shots(app: QApplication, window: MainWindow, services: Services) -> None:

@@ -24,7 +24,9 @@ class Actions:
     show_table: QAction
     show_parked: QAction
     refresh_nudges: QAction
-    import_archive: QAction
+    import_file: QAction
+    export_csv: QAction
+    export_vcard: QAction
     export_archive: QAction
     load_sample: QAction
     preferences: QAction
@@ -65,8 +67,14 @@ def build_actions(window: QWidget) -> Actions:
         show_table=_action(window, "&Table", "Ctrl+T"),
         show_parked=_action(window, "Show &Parked Column", "Ctrl+Shift+K"),
         refresh_nudges=_action(window, "Refresh &Nudges", QKeySequence(std.Refresh)),
-        import_archive=_action(window, "&Import Archive…", "Ctrl+I", tip="Restore an Overture JSON archive"),
-        export_archive=_action(window, "&Export Archive…", "Ctrl+E", tip="Save everything as a JSON archive"),
+        import_file=_action(
+            window, "&Import…", "Ctrl+I", tip="Bring in a LinkedIn data export, a vCard or CSV file, or an archive"
+        ),
+        export_csv=_action(window, "Contacts as &CSV…", tip="Save every contact in a spreadsheet-safe CSV file"),
+        export_vcard=_action(window, "Contacts as &vCard…", tip="Save every contact as a vCard address book"),
+        export_archive=_action(
+            window, "Everything as Overture &Archive…", "Ctrl+E", tip="Save everything as a JSON archive"
+        ),
         load_sample=_action(window, "Load &Sample Contacts", tip="Explore Overture with a realistic demo network"),
         preferences=_action(
             window,

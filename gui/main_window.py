@@ -5,10 +5,18 @@ from __future__ import annotations
 import gc
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QPaintEvent, QUndoStack
+from PySide6.QtCore import QMimeData, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QPaintEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -49,11 +57,19 @@ from model.urls import is_openable
 from model.vocabulary import PIPELINE, MessageKind, Stage, Tier
 
 if TYPE_CHECKING:
+    from gui.import_wizard import ImportWizard
     from model.services import Services
     from model.startup import StartData
 
+ExportChoice = Literal["csv", "vcard", "archive"]
 NUDGE_REFRESH_MS = 60_000
 NUDGE_AFTER_CHANGE_MS = 250
+# The save dialog's title, suggested name ({0}: today's date) and filter, per export.
+_EXPORTS: dict[ExportChoice, tuple[str, str, str]] = {
+    "csv": ("Export Contacts as CSV", "overture-contacts-{0}.csv", "CSV (*.csv)"),
+    "vcard": ("Export Contacts as vCard", "overture-contacts-{0}.vcf", "vCard (*.vcf)"),
+    "archive": ("Export Everything as Overture Archive", "overture-{0}.json", "Overture archive (*.json)"),
+}
 _COMPOSE_FOR = {
     NudgeKind.THANK_YOU_DUE: MessageKind.THANK_YOU,
     NudgeKind.FOLLOW_UP_DUE: MessageKind.FOLLOW_UP,
@@ -95,6 +111,7 @@ class MainWindow(QMainWindow):
         self._current: int | None = None
         self._painted = False
         self._problem_box: QMessageBox | None = None
+        self._import_wizard: ImportWizard | None = None
         self._nudge_timer = QTimer(self)
         self._nudge_timer.setInterval(NUDGE_REFRESH_MS)
         self._nudge_soon = QTimer(self)
@@ -198,6 +215,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([330, 820, 430])
         self.setCentralWidget(self.splitter)
+        self.setAcceptDrops(True)  # a LinkedIn export, vCard, CSV or archive dropped anywhere opens the import
         self.status = QLabel()
         self.status.setObjectName("statusMessage")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -206,7 +224,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self, a: Actions) -> None:
         bar = self.menuBar()
         file = bar.addMenu(self.tr("&File"))
-        file.addActions([a.import_archive, a.export_archive, a.load_sample])
+        file.addAction(a.import_file)
+        export = file.addMenu(self.tr("&Export"))
+        export.setObjectName("exportMenu")
+        export.addActions([a.export_csv, a.export_vcard, a.export_archive])
+        file.addAction(a.load_sample)
         file.addSeparator()
         file.addAction(a.quit)
         edit = bar.addMenu(self.tr("&Edit"))
@@ -245,7 +267,7 @@ class MainWindow(QMainWindow):
         self.nudge_panel.snooze_chosen.connect(self._on_nudge_snooze_chosen)
         self.nudge_panel.dismiss_chosen.connect(self._on_nudge_dismiss_chosen)
         self.first_run.sample_chosen.connect(self._on_load_sample)
-        self.first_run.import_chosen.connect(self._on_import_archive)
+        self.first_run.import_chosen.connect(lambda: self.open_import())
         self.first_run.new_contact_chosen.connect(self._on_new_contact)
         self._runner.contact_changed.connect(self._on_runner_contact_changed)
         self._runner.undo_failed.connect(self.show_message)
@@ -272,8 +294,10 @@ class MainWindow(QMainWindow):
         a.show_parked.toggled.connect(self.board.set_parked_visible)
         self.board.parked_visibility_changed.connect(a.show_parked.setChecked)
         a.refresh_nudges.triggered.connect(self.refresh_nudges)
-        a.import_archive.triggered.connect(self._on_import_archive)
-        a.export_archive.triggered.connect(self._on_export_archive)
+        a.import_file.triggered.connect(lambda: self.open_import())  # not open_import(checked)
+        a.export_csv.triggered.connect(lambda: self._on_export_chosen("csv"))
+        a.export_vcard.triggered.connect(lambda: self._on_export_chosen("vcard"))
+        a.export_archive.triggered.connect(lambda: self._on_export_chosen("archive"))
         a.load_sample.triggered.connect(self._on_load_sample)
         a.quit.triggered.connect(self.close)
         a.about.triggered.connect(lambda: show_about(self, self._data_folder or Path()))
@@ -310,6 +334,9 @@ class MainWindow(QMainWindow):
         self._state.sync()
         self._nudge_timer.stop()
         self._nudge_soon.stop()
+        if self._import_wizard is not None:
+            # An import still running is cancelled (its transaction rolls back) rather than waited for in full.
+            self._import_wizard.reject()
         self._background.wait()
         super().closeEvent(event)
 
@@ -638,29 +665,77 @@ class MainWindow(QMainWindow):
             self.show_message,
         )
 
-    def _on_import_archive(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Import Overture Archive"), "", self.tr("Overture archive (*.json);;All files (*)")
-        )
-        if not path:
-            return
-        self.show_message(self.tr("Importing {0}…").format(Path(path).name))
-        self._background.start(
-            lambda: self._services.import_archive(Path(path)),
-            lambda summary: self._after_bulk_change(self.tr("Imported {0}.").format(summary.describe())),
-            self._show_error,
-        )
+    def open_import(self, path: Path | None = None) -> ImportWizard:
+        """The import wizard (window-modal), pre-filled with `path` when given (a drop, the first-run screen)."""
+        # Imported here: the wizard reads the model's import code, which loads SQLAlchemy (after the first paint).
+        from gui.import_wizard import PAGE_SOURCE, ImportWizard
 
-    def _on_export_archive(self) -> None:
+        wizard = self._import_wizard
+        if wizard is not None and wizard.isVisible():
+            if path is not None and wizard.currentId() == PAGE_SOURCE:
+                wizard.source_page.set_source(path)
+            wizard.raise_()
+            wizard.activateWindow()
+            return wizard
+        wizard = ImportWizard(self._services, self, path=path)
+        wizard.imported.connect(self._after_bulk_change)
+        wizard.finished.connect(lambda _result: self._on_import_wizard_finished(wizard))
+        self._import_wizard = wizard
+        wizard.open()
+        return wizard
+
+    def _on_import_wizard_finished(self, wizard: ImportWizard) -> None:
+        if self._import_wizard is wizard:
+            self._import_wizard = None
+        wizard.deleteLater()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """A file, folder or zip from the desktop: one local path, which the import wizard opens with."""
+        if _dropped_path(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if _dropped_path(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_path(event.mimeData())
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # Opened after the drop has finished: a modal wizard inside the drop would hold the source's drag open.
+        QTimer.singleShot(0, lambda: self.open_import(path))
+
+    def _on_export_chosen(self, kind: ExportChoice) -> None:
+        title, name, file_filter = _EXPORTS[kind]
         stamp = datetime.now().strftime("%Y-%m-%d")
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export Overture Archive"), f"overture-{stamp}.json", self.tr("Overture archive (*.json)")
-        )
-        if not path:
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr(title), name.format(stamp), self.tr(file_filter))
+        if path:
+            self.export_to(kind, Path(path))
+
+    def export_to(self, kind: ExportChoice, path: Path) -> None:
+        """Write the export off the GUI thread; the status bar says how many were written, or why not."""
+        services = self._services
+        self.show_message(self.tr("Exporting to {0}…").format(path.name))
+        if kind == "archive":
+            self._background.start(
+                lambda: services.export_archive(path),
+                lambda summary: self.show_message(self.tr("Exported {0} to {1}.").format(summary.describe(), path)),
+                self._show_error,
+            )
             return
         self._background.start(
-            lambda: self._services.export_archive(Path(path)),
-            lambda summary: self.show_message(self.tr("Exported {0} to {1}.").format(summary.describe(), path)),
+            lambda: services.export_contacts(kind, path),
+            lambda count: self.show_message(
+                (
+                    self.tr("Exported {0:,} contacts to {1}.") if count != 1 else self.tr("Exported 1 contact to {1}.")
+                ).format(count, path)
+            ),
             self._show_error,
         )
 
@@ -687,3 +762,13 @@ class MainWindow(QMainWindow):
 
     def show_message(self, message: str) -> None:
         self.status.setText(message)
+
+
+def _dropped_path(mime: QMimeData | None) -> Path | None:
+    """The one local file or folder being dragged, or None (a web link, several files, text)."""
+    if mime is None or not mime.hasUrls():
+        return None
+    urls = mime.urls()
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    return Path(urls[0].toLocalFile())
