@@ -250,6 +250,7 @@ class _Database:
     by_name: dict[str, list[int]]
     keys: set[str]
     messages: dict[int, list[_ExistingMessage]]
+    tags: dict[int, set[str]]
 
 
 def _read(conn: Connection) -> _Database:
@@ -284,7 +285,10 @@ def _read(conn: Connection) -> _Database:
                 row[0], row[2], row[3], parse_utc(row[4]), _message_start(row[5]), bool(row[6]), bool(row[7])
             )
         )
-    return _Database(contacts, by_url, dict(by_email), dict(by_name), keys, dict(messages))
+    tags: dict[int, set[str]] = defaultdict(set)
+    for contact_id, tag in conn.exec_driver_sql("SELECT contact_id, name FROM tags"):
+        tags[contact_id].add(tag)
+    return _Database(contacts, by_url, dict(by_email), dict(by_name), keys, dict(messages), dict(tags))
 
 
 # -- planning ---------------------------------------------------------------------------------------------------
@@ -555,7 +559,8 @@ def _plan_person(
         else:
             planned.conflicts.append(change)
     if person.tags:
-        planned.tags = person.tags  # INSERT OR IGNORE: only new ones are written; shown as given
+        having = database.tags.get(contact.id, set()) if contact else set()
+        planned.tags = tuple(tag for tag in person.tags if tag not in having)
     existing = database.messages.get(contact.id, []) if contact else []
     _plan_history(planned, entry, contact, existing, database.keys, settings, now)
     return planned

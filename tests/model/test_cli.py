@@ -181,3 +181,14 @@ def test_an_unreadable_export_is_one_clear_line(
     code, out, err = run(capsys, "--data-dir", str(data_dir), "import", "linkedin", str(broken))
     assert code == 1 and out == ""
     assert err.startswith("overture: Complete_LinkedInDataExport_11-26-2026.zip: ") and "Traceback" not in err
+
+
+def test_contacts_export_as_csv_and_vcard(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for kind, name in (("csv", "contacts.csv"), ("vcard", "contacts.vcf")):
+        target = tmp_path / name
+        code, out, _ = run(capsys, "--data-dir", str(data_dir), "export", kind, str(target))
+        assert (code, out) == (0, f"Exported 2 contacts to {target}.\n")
+    text = (tmp_path / "contacts.csv").read_bytes()
+    assert text.startswith(b"\xef\xbb\xbfName,") and b"Ada Lovelace" in text
+    card = (tmp_path / "contacts.vcf").read_bytes().decode("utf-8")
+    assert card.startswith("BEGIN:VCARD\r\nVERSION:4.0\r\n") and "FN:Grace Hopper" in card
