@@ -32,7 +32,7 @@ def test_exported_contacts_import_into_a_new_database_unchanged(
     services: Services, clock: FakeClock, tmp_path: Path, kind: ExportKind
 ) -> None:
     for person in PEOPLE:
-        add(services, **person)
+        add(services, str(person["name"]), **{key: value for key, value in person.items() if key != "name"})
     path = tmp_path / ("contacts.csv" if kind == "csv" else "contacts.vcf")
     assert services.export_contacts(kind, path) == 3
 
