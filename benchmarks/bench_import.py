@@ -41,7 +41,7 @@ bundle = services.read_import("linkedin", Path(sys.argv[3]))
 t1 = time.perf_counter()
 plan = services.preview_import(bundle)
 t2 = time.perf_counter()
-result = services.run_import(bundle)
+result = services.run_import(bundle, previewed=plan)
 t3 = time.perf_counter()
 database.dispose()
 try:

@@ -250,7 +250,7 @@ TABLES: tuple[Table, ...] = (
     # Since schema 0003: what keeps a re-import of a LinkedIn export from adding messages twice or overwriting what
     # the user edited. An archive without them imports as if nothing had been imported yet.
     Table("imported_messages", {"message_id": _int, "source_key": _str}, "message_id"),
-    Table("imported_values", {"contact_id": _int, "field": _str, "value": _str}, "contact_id, field"),
+    Table("imported_values", {"contact_id": _int, "fields": _str}, "contact_id"),
     Table(
         "imports",
         {

@@ -197,8 +197,7 @@ class ImportedValue(Base):
     __tablename__ = "imported_values"
 
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True)
-    field: Mapped[str] = mapped_column(primary_key=True)
-    value: Mapped[str]
+    fields: Mapped[str]  # a JSON object: field name -> value
 
 
 class ImportRun(Base):

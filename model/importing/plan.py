@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -271,12 +272,14 @@ def _read(conn: Connection) -> _Database:
         if values["email"]:
             by_email[values["email"].casefold()].append(contact.id)
         by_name[_fold(values["name"])].append(contact.id)
-    for contact_id, name, value in conn.exec_driver_sql("SELECT contact_id, field, value FROM imported_values"):
-        contacts[contact_id].imported[name] = value
+    for contact_id, fields in conn.exec_driver_sql("SELECT contact_id, fields FROM imported_values"):
+        contacts[contact_id].imported = json.loads(fields)
     keys = {key for (key,) in conn.exec_driver_sql("SELECT source_key FROM imported_messages")}
     messages: dict[int, list[_ExistingMessage]] = defaultdict(list)
     for row in conn.exec_driver_sql(
-        "SELECT m.id, m.contact_id, m.direction, m.kind, m.sent_at, substr(m.body, 1, 200), m.imported, "
+        "SELECT m.id, m.contact_id, m.direction, m.kind, m.sent_at, "
+        # Imported messages are told apart by their time alone (below): only the others' words are read.
+        "CASE WHEN m.imported THEN '' ELSE substr(m.body, 1, 200) END, m.imported, "
         "m.kind = 'connection_request' AND m.direction = 'outgoing' AND m.accepted_at IS NULL "
         "AND m.withdrawn_at IS NULL FROM messages m"
     ):
@@ -450,6 +453,7 @@ def _fingerprint(conn: Connection) -> tuple[object, ...]:
         "SELECT (SELECT count(*) FROM contacts), (SELECT max(updated_at) FROM contacts), "
         "(SELECT max(id) FROM contacts), (SELECT count(*) FROM messages), (SELECT max(id) FROM messages), "
         "(SELECT count(*) FROM imported_messages), (SELECT count(*) FROM imported_values), "
+        "(SELECT total(length(fields)) FROM imported_values), "
         "(SELECT max(id) FROM stage_history)"
     ).one()
     return tuple(row)
@@ -542,7 +546,7 @@ def _plan_person(
             planned.remembered[name] = incoming
             continue
         if contact.imported.get(name) != incoming:
-            planned.remembered[name] = incoming  # only what differs from the last import is written again
+            planned.remembered[name] = incoming
         current = contact.values[name]
         last = contact.imported.get(name)
         if incoming == current or (last is not None and incoming == last):
@@ -558,6 +562,9 @@ def _plan_person(
             planned.changes.append(change)
         else:
             planned.conflicts.append(change)
+    if contact is not None and planned.remembered:
+        # What is stored is the whole record of the last import: the fields this one gives, over the older ones.
+        planned.remembered = {**contact.imported, **planned.remembered}
     if person.tags:
         having = database.tags.get(contact.id, set()) if contact else set()
         planned.tags = tuple(tag for tag in person.tags if tag not in having)
@@ -590,11 +597,14 @@ def _plan_history(
             return False
         start = _message_start(body)
         for message in existing:
-            if (
-                message.direction == direction
-                and abs(message.sent_at - sent_at) <= _SAME_MESSAGE_WITHIN
-                and (message.start == start or (not message.imported and not message.start))
-            ):
+            if message.direction != direction:
+                continue
+            if message.imported:
+                # The same message in an export of another era (another key): LinkedIn dates it to the second.
+                same = message.sent_at == sent_at
+            else:  # recorded in Overture ("Mark as sent") around when it was sent on LinkedIn
+                same = abs(message.sent_at - sent_at) <= _SAME_MESSAGE_WITHIN and message.start in (start, "")
+            if same:
                 planned.matched_keys.append((message.id, key))
                 known_keys.add(key)
                 return True
@@ -898,12 +908,12 @@ def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Prog
 
     # What this import wrote or offered, field by field: the next import tells the user's edits from it.
     remembered = [
-        (contact_of(planned), name, value) for planned in plan.planned for name, value in planned.remembered.items()
+        (contact_of(planned), json.dumps(planned.remembered, ensure_ascii=False, sort_keys=True))
+        for planned in plan.planned
+        if planned.remembered
     ]
     if remembered:
-        conn.exec_driver_sql(
-            "INSERT OR REPLACE INTO imported_values (contact_id, field, value) VALUES (?, ?, ?)", remembered
-        )
+        conn.exec_driver_sql("INSERT OR REPLACE INTO imported_values (contact_id, fields) VALUES (?, ?)", remembered)
     tags = [(contact_of(planned), tag) for planned in plan.planned for tag in planned.tags]
     if tags:
         conn.exec_driver_sql("INSERT OR IGNORE INTO tags (contact_id, name) VALUES (?, ?)", tags)
