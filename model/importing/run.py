@@ -73,9 +73,9 @@ def commit(
     progress: Progress | None = None,
     previewed: ImportPlan | None = None,
 ) -> ImportResult:
-    """Apply the previewed plan, or plan again inside the write transaction when the database (or the decisions)
-    changed since the preview; all or nothing."""
-    backup()
+    """Apply the previewed plan, or plan again inside the transaction when the database (or the decisions) changed
+    since the preview; all or nothing. A backup comes first whenever the import changes anything (it reads the
+    database as last committed, from its own connection: nothing of this import is in it)."""
     decisions = decisions or Decisions()
     try:
         with collector_paused(), sessions.begin() as s:
@@ -84,6 +84,8 @@ def commit(
                 plan = previewed
             else:
                 plan = plan_import(conn, bundle, settings, now, decisions, progress)
+            if plan.changes_anything:
+                backup()
             # A bigger page cache while the rows go in (indexes stay in memory), then SQLite's default again.
             conn.exec_driver_sql(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
             try:
