@@ -26,7 +26,8 @@ from sqlalchemy import Connection
 from model.clock import format_utc, parse_utc
 from model.importing.records import ImportBundle, InvitationIn, MessageIn, OwnProfileIn, PersonIn, Progress, Skip
 from model.names import name_sort_key
-from model.settings import Settings
+from model.own_profile import SETTINGS_PREFIX, profile_from_settings
+from model.settings import Settings, decode
 from model.timefmt import human_date
 from model.vocabulary import PIPELINE, Stage
 
@@ -431,7 +432,7 @@ def plan_import(
             claimed[contact_id] = person
         contact = database.contacts.get(contact_id) if contact_id is not None else None
         planned.append(_plan_person(entry, contact, database, settings, now, decisions))
-    profile_fill = _profile_fill(bundle.profile)
+    profile_fill = _profile_fill(conn, bundle.profile)
     basis = (_fingerprint(conn), settings, copy.deepcopy(decisions))  # a copy: the caller may change theirs
     return ImportPlan(
         kind=bundle.kind,
@@ -459,11 +460,16 @@ def _fingerprint(conn: Connection) -> tuple[object, ...]:
     return tuple(row)
 
 
-def _profile_fill(profile: OwnProfileIn | None) -> dict[str, str]:
+def _profile_fill(conn: Connection, profile: OwnProfileIn | None) -> dict[str, str]:
+    """The own-profile fields the export gives and the user's checklist still lacks (theirs are never replaced)."""
     if profile is None:
         return {}
+    stored = conn.exec_driver_sql(
+        "SELECT key, value FROM settings WHERE key LIKE ? ESCAPE '\\'", (SETTINGS_PREFIX.replace("_", "\\_") + "%",)
+    )
+    current = profile_from_settings({key: decode(value) for key, value in stored})
     fill = {"name": profile.name, "headline": profile.headline, "about": profile.about}
-    return {key: value for key, value in fill.items() if value.strip()}
+    return {key: value for key, value in fill.items() if value.strip() and not getattr(current, key)}
 
 
 def _match_invitation(database: _Database, invitation: InvitationIn) -> int | None:

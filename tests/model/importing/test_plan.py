@@ -117,6 +117,7 @@ def test_importing_the_same_export_again_changes_nothing(services: Services, clo
     again = services.preview_import(export(clock))
     assert (again.count(Status.NEW), again.count(Status.UPDATED), again.message_count) == (0, 0, 0)
     assert again.count(Status.UNCHANGED) == 4
+    assert not again.changes_anything, "the own profile was filled in the first time: nothing left to fill"
     services.run_import(export(clock))
     assert services.contacts() == before
     assert len(services.contact(by_name(services)["Ada Lovelace"]).messages) == 4
@@ -312,3 +313,12 @@ def test_the_same_messages_from_an_export_of_another_era_are_not_added_again(
     for message in older.messages:  # the 2022 layout has no profile URLs, so its messages hash to other keys
         message.key = "2022-" + message.key
     assert services.preview_import(older).message_count == 0
+
+
+def test_the_own_profile_is_filled_in_only_where_the_user_left_it_empty(services: Services, clock: FakeClock) -> None:
+    services.update_own_profile(headline="Making looms think")
+    plan = services.preview_import(export(clock))
+    assert plan.profile_fill == {"name": "Charles Babbage"}
+    services.run_import(export(clock), previewed=plan)
+    profile = services.own_profile()
+    assert (profile.name, profile.headline) == ("Charles Babbage", "Making looms think")
