@@ -276,23 +276,34 @@ def _read(conn: Connection) -> _Database:
     for contact_id, fields in conn.exec_driver_sql("SELECT contact_id, fields FROM imported_values"):
         contacts[contact_id].imported = json.loads(fields)
     keys = {key for (key,) in conn.exec_driver_sql("SELECT source_key FROM imported_messages")}
+    messages: dict[int, list[_ExistingMessage]] = {}  # filled by _read_messages for the contacts that need them
+    tags: dict[int, set[str]] = defaultdict(set)
+    for contact_id, tag in conn.exec_driver_sql("SELECT contact_id, name FROM tags"):
+        tags[contact_id].add(tag)
+    return _Database(contacts, by_url, dict(by_email), dict(by_name), keys, dict(messages), dict(tags))
+
+
+def _read_messages(conn: Connection, database: _Database, contact_ids: Iterable[int]) -> None:
+    """The messages of these contacts (those the file brings something new for, or whose request may be
+    answered): a re-import with nothing new reads none of the 100,000 messages."""
+    wanted = sorted(set(contact_ids))
+    if not wanted:
+        return
     messages: dict[int, list[_ExistingMessage]] = defaultdict(list)
     for row in conn.exec_driver_sql(
         "SELECT m.id, m.contact_id, m.direction, m.kind, m.sent_at, "
         # Imported messages are told apart by their time alone (below): only the others' words are read.
         "CASE WHEN m.imported THEN '' ELSE substr(m.body, 1, 200) END, m.imported, "
         "m.kind = 'connection_request' AND m.direction = 'outgoing' AND m.accepted_at IS NULL "
-        "AND m.withdrawn_at IS NULL FROM messages m"
+        "AND m.withdrawn_at IS NULL FROM messages m WHERE m.contact_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(wanted),),
     ):
         messages[row[1]].append(
             _ExistingMessage(
                 row[0], row[2], row[3], parse_utc(row[4]), _message_start(row[5]), bool(row[6]), bool(row[7])
             )
         )
-    tags: dict[int, set[str]] = defaultdict(set)
-    for contact_id, tag in conn.exec_driver_sql("SELECT contact_id, name FROM tags"):
-        tags[contact_id].add(tag)
-    return _Database(contacts, by_url, dict(by_email), dict(by_name), keys, dict(messages), dict(tags))
+    database.messages.update(messages)
 
 
 # -- planning ---------------------------------------------------------------------------------------------------
@@ -415,10 +426,8 @@ def plan_import(
     planned: list[Planned] = []
     ambiguous: list[Ambiguity] = []
     claimed: dict[int, PersonIn] = {}
-    total = len(people)
-    for done, entry in enumerate(people):
-        if progress is not None and done % 2000 == 0:
-            progress(done, total)
+    matched: list[tuple[_Person, _Contact | None]] = []
+    for entry in people:
         person = entry.person
         contact_id, ambiguity = _match(database, person, claimed, decisions)
         if ambiguity is not None:
@@ -430,7 +439,14 @@ def plan_import(
             continue
         if contact_id is not None:
             claimed[contact_id] = person
-        contact = database.contacts.get(contact_id) if contact_id is not None else None
+        matched.append((entry, database.contacts.get(contact_id) if contact_id is not None else None))
+    _read_messages(
+        conn, database, (c.id for entry, c in matched if c is not None and _needs_history(entry, c, database))
+    )
+    total = len(matched)
+    for done, (entry, contact) in enumerate(matched):
+        if progress is not None and done % 2000 == 0:
+            progress(done, total)
         planned.append(_plan_person(entry, contact, database, settings, now, decisions))
     profile_fill = _profile_fill(conn, bundle.profile)
     basis = (_fingerprint(conn), settings, copy.deepcopy(decisions))  # a copy: the caller may change theirs
@@ -458,6 +474,18 @@ def _fingerprint(conn: Connection) -> tuple[object, ...]:
         "(SELECT max(id) FROM stage_history)"
     ).one()
     return tuple(row)
+
+
+def _needs_history(entry: _Person, contact: _Contact, database: _Database) -> bool:
+    """Whether planning this contact reads their messages: the file brings a message or request not seen before
+    (its kind, and whether it is one recorded in Overture, depend on them), or their request may have been
+    answered."""
+    if contact.stage is Stage.REQUESTED:
+        return True
+    keys = database.keys
+    return any(message.key not in keys for message in entry.messages) or any(
+        _invitation_key(invitation) not in keys for invitation in entry.invitations
+    )
 
 
 def _profile_fill(conn: Connection, profile: OwnProfileIn | None) -> dict[str, str]:
@@ -659,16 +687,18 @@ def _plan_history(
 
     # Messages, each given the kind the pipeline's rules read: the first note after connecting is the thank-you,
     # a message after one of ours without an answer in between is a follow-up.
+    new: list[MessageIn] = [
+        message
+        for message in sorted(entry.messages, key=lambda m: m.sent_at)
+        if not known(message.key, "outgoing" if message.outgoing else "incoming", message.sent_at, message.body)
+    ]
+    if not new:  # a re-import: nothing to give a kind to
+        _plan_moves(planned, contact, connected_at, existing, outgoing, now)
+        return
     timeline: list[tuple[datetime, str, str | None]] = [
         (m.sent_at, m.direction, None) for m in existing if m.kind != "connection_request"
     ]
-    new: list[MessageIn] = []
-    for message in sorted(entry.messages, key=lambda m: m.sent_at):
-        direction = "outgoing" if message.outgoing else "incoming"
-        if known(message.key, direction, message.sent_at, message.body):
-            continue
-        new.append(message)
-        timeline.append((message.sent_at, direction, message.key))
+    timeline += [(m.sent_at, "outgoing" if m.outgoing else "incoming", m.key) for m in new]
     timeline.sort(key=lambda item: item[0])
     kinds: dict[str, str] = {}
     thanked = False
