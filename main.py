@@ -16,9 +16,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = DataPaths.resolve(args.data_dir)
     if args.command is None:
-        from gui.launch import launch
+        from gui.app import run_app
 
-        return launch(paths, system_clock, sys.argv[:1])
+        return run_app(paths, system_clock, sys.argv[:1])
     try:
         if args.command == "restore":
             from model.database import restore_backup

@@ -25,25 +25,21 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 NOW = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 OUT = REPO / "benchmarks" / "out"
 
-# The child measured for a cold start: the app's own start path (gui.launch's sequence, then gui.app.open_window),
-# timed from before the interpreter started to the end of the window's first complete paint; then the moment the
-# services are open.
+# The child measured for a cold start: the app's own start path (gui.app.open_window), timed from before the
+# interpreter started to the end of the window's first complete paint; then the moment the services are open.
 COLD_START = """
 import resource, sys, time
 t0 = float(sys.argv[1])
 sys.path.insert(0, sys.argv[3])
 from datetime import datetime, UTC
 from PySide6.QtWidgets import QApplication
-from model.paths import DataPaths
-from model.startup import begin_start
-now = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
-app = QApplication([])
-# As gui.launch does: the database is read on a thread while the window's modules import.
-early = begin_start(DataPaths.resolve(sys.argv[2]), lambda: now)
 from gui.app import open_window
 from gui.theme import apply_theme
+from model.paths import DataPaths
+now = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
+app = QApplication([])
 apply_theme(app)
-window, deferred = open_window(DataPaths.resolve(sys.argv[2]), lambda: now, early)
+window, deferred = open_window(DataPaths.resolve(sys.argv[2]), lambda: now)
 marks = {}
 window.first_painted.connect(lambda: (marks.setdefault("painted", time.time() - t0), app.quit()))
 window.resize(1600, 940)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -16,11 +16,11 @@ from gui.theme import apply_theme
 from gui.tray import NudgeTray
 from model.about import app_name
 from model.clock import Clock
-from model.database import Database, connect, verify_database
+from model.database import Database, connect, prepare_database, verify_database
 from model.errors import OvertureError
 from model.nudges import Nudge
 from model.paths import DataPaths
-from model.startup import StartData, begin_start
+from model.startup import read_start
 
 if TYPE_CHECKING:
     from model.services import Services
@@ -47,15 +47,13 @@ def build_window(database: Database, clock: Clock) -> MainWindow:
     return MainWindow(make_services(database, clock), clock, database.paths.root / "window.ini", database.paths.root)
 
 
-def open_window(
-    paths: DataPaths, clock: Clock, early: Callable[[], StartData] | None = None
-) -> tuple[MainWindow, DeferredServices]:
+def open_window(paths: DataPaths, clock: Clock) -> tuple[MainWindow, DeferredServices]:
     """The fast start: check the database, paint from plain sqlite3 reads, open the services behind the window.
 
-    `early` waits for what model.startup.begin_start read while the window's modules were importing.
     Raises OvertureError (with a message for people) when the database cannot be used.
     """
-    start = (early or begin_start(paths, clock))()
+    prepare_database(paths, clock, verify=False)
+    start = read_start(paths.database)
 
     def open_verified() -> Database:
         verify_database(paths, clock)  # reads the whole file: after the first paint, not before
@@ -97,14 +95,18 @@ class TrayLink:
         self._tray.set_nudges(len(nudges), new, hidden)
 
 
-def run_app(
-    app: QApplication, instance: SingleInstance, paths: DataPaths, clock: Clock, early: Callable[[], StartData]
-) -> int:
-    """The window and the tray, once gui.launch has claimed the data folder and begun reading the database."""
+def run_app(paths: DataPaths, clock: Clock, argv: Sequence[str]) -> int:
+    app = QApplication(list(argv))
+    app.setApplicationName(app_name())
+    app.setOrganizationName(app_name())
     app.setWindowIcon(app_icon())
+    app.setQuitOnLastWindowClosed(True)
+    instance = SingleInstance(paths.root)
+    if not instance.claim():
+        return 0  # the running window was asked to come forward
     apply_theme(app)
     try:
-        window, deferred = open_window(paths, clock, early)
+        window, deferred = open_window(paths, clock)
     except OvertureError as error:
         box = QMessageBox(QMessageBox.Icon.Critical, app_name(), str(error))
         box.exec()

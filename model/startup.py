@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from model.clock import Clock
-from model.database import BUSY_TIMEOUT_MS, prepare_database
+from model.database import BUSY_TIMEOUT_MS
 from model.directory import ContactDirectory, read_rows
 from model.errors import DatabaseProblem
-from model.paths import DataPaths
 from model.settings import Settings, decode, settings_from_mapping
 
 
@@ -38,32 +34,3 @@ def read_start(path: Path) -> StartData:
     except sqlite3.Error as error:
         raise DatabaseProblem(f"The database {path} could not be read: {error}. Nothing was changed.") from error
     return StartData(ContactDirectory.of(rows), settings_from_mapping(stored))
-
-
-def begin_start(paths: DataPaths, clock: Clock) -> Callable[[], StartData]:
-    """Prepare the database and read the first paint's data on a thread, and return the function that waits for it.
-
-    Started before the window's modules are imported (~0.3 s of Python), the read (~0.7 s at 100,000 contacts,
-    mostly inside SQLite, which lets go of the interpreter while it steps) overlaps them. The waiting function
-    returns the data or raises what the thread raised (a DatabaseProblem with its message for people).
-    """
-    outcome: list[StartData | BaseException] = []
-
-    def read() -> None:
-        try:
-            prepare_database(paths, clock, verify=False)
-            outcome.append(read_start(paths.database))
-        except BaseException as error:  # handed to the waiting thread, which raises it
-            outcome.append(error)
-
-    thread = threading.Thread(target=read, name="overture-first-read", daemon=True)
-    thread.start()
-
-    def wait() -> StartData:
-        thread.join()
-        result = outcome[0]
-        if isinstance(result, BaseException):
-            raise result
-        return result
-
-    return wait

@@ -16,7 +16,6 @@ from model.database import Database, open_database
 from model.errors import CorruptDatabase, DatabaseProblem
 from model.paths import DataPaths
 from model.services import Services
-from model.startup import begin_start
 from model.vocabulary import Stage
 from tests.gui.test_board import column_ids
 from tests.model.conftest import FakeClock, add, to_connected
@@ -26,36 +25,11 @@ REPO = Path(__file__).resolve().parents[2]
 
 def test_the_start_up_path_does_not_import_sqlalchemy() -> None:
     # The point of the fast start: SQLAlchemy's ~0.4 s import happens after the first paint.
-    probe = (
-        "import sys, gui.launch, gui.app, gui.main_window; "
-        "print(sorted(m for m in sys.modules if m.startswith('sqlalchemy')))"
-    )
+    probe = "import sys, gui.app, gui.main_window; print(sorted(m for m in sys.modules if m.startswith('sqlalchemy')))"
     done = subprocess.run(
         [sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout.strip() == "[]"
-
-
-def test_the_launcher_stays_light_so_the_first_read_overlaps_the_window_modules() -> None:
-    probe = "import sys, gui.launch; print('gui.main_window' in sys.modules, 'gui.app' in sys.modules)"
-    done = subprocess.run(
-        [sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True, timeout=120
-    )
-    assert done.stdout.strip() == "False False"
-
-
-def test_an_early_read_hands_over_its_data_or_its_problem(tmp_path: Path, clock: FakeClock) -> None:
-    paths = DataPaths.resolve(tmp_path / "data")
-    db = open_database(paths, clock)
-    add(Services(db.sessions, clock), "Grace Hopper")
-    db.dispose()
-    assert len(begin_start(paths, clock)().directory) == 1
-    foreign = DataPaths.resolve(tmp_path / "foreign")
-    foreign.ensure_private()
-    foreign.database.write_bytes(b"not a database at all" * 100)
-    wait = begin_start(foreign, clock)
-    with pytest.raises(DatabaseProblem):
-        wait()
 
 
 def test_the_window_paints_first_then_opens_the_services(qtbot: QtBot, tmp_path: Path, clock: FakeClock) -> None:
