@@ -6,6 +6,7 @@ import sys
 from collections.abc import Sequence
 
 from model import cli
+from model.about import app_name, app_version
 from model.clock import system_clock
 from model.errors import OvertureError
 from model.paths import DataPaths
@@ -14,11 +15,22 @@ from model.paths import DataPaths
 def main(argv: Sequence[str] | None = None) -> int:
     parser = cli.build_parser()
     args = parser.parse_args(argv)
+    if args.version:
+        print(f"{app_name()} {app_version()}")
+        return 0
+    if args.self_test:
+        if args.command is not None:
+            parser.error("--self-test runs on its own, without a command")
+        from gui.self_test import run_self_test
+
+        return run_self_test(sys.stdout, sys.stderr, system_clock)
+    if args.quit_after_paint and args.command is not None:
+        parser.error("--quit-after-paint is for starting the window, without a command")
     paths = DataPaths.resolve(args.data_dir)
     if args.command is None:
         from gui.app import run_app
 
-        return run_app(paths, system_clock, sys.argv[:1])
+        return run_app(paths, system_clock, sys.argv[:1], quit_after_paint=args.quit_after_paint)
     try:
         if args.command == "restore":
             from model.database import restore_backup

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
@@ -14,7 +15,7 @@ from gui.resources import app_icon
 from gui.single_instance import SingleInstance
 from gui.theme import apply_theme
 from gui.tray import NudgeTray
-from model.about import app_name
+from model.about import APP_ID, app_name
 from model.clock import Clock
 from model.database import Database, connect, prepare_database, verify_database
 from model.errors import OvertureError
@@ -95,10 +96,12 @@ class TrayLink:
         self._tray.set_nudges(len(nudges), new, hidden)
 
 
-def run_app(paths: DataPaths, clock: Clock, argv: Sequence[str]) -> int:
+def run_app(paths: DataPaths, clock: Clock, argv: Sequence[str], *, quit_after_paint: bool = False) -> int:
+    """`quit_after_paint` (for start-up benchmarks) prints the moment of the first paint and quits."""
     app = QApplication(list(argv))
     app.setApplicationName(app_name())
     app.setOrganizationName(app_name())
+    app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(True)
     instance = SingleInstance(paths.root)
@@ -116,6 +119,8 @@ def run_app(paths: DataPaths, clock: Clock, argv: Sequence[str]) -> int:
         instance.activation_requested.connect(lambda: bring_forward(window))
         tray = NudgeTray(app_icon(), app)
         _link = TrayLink(window, tray)
+        if quit_after_paint:
+            window.first_painted.connect(lambda: (print(f"{time.time():.6f}", flush=True), window.close()))
         window.show()
         return app.exec()
     finally:

@@ -11,6 +11,9 @@ from importlib import metadata
 from pathlib import Path
 
 DISTRIBUTION = "overture"
+# The reverse-DNS id that names the desktop entry, the icon and the AppStream component (packaging/linux/); Qt
+# gives it to Wayland as the window's app id, which is how the shell finds the entry's name and icon.
+APP_ID = "io.github.overture_app.Overture"
 
 # A build without pyproject.toml or package metadata is a packaging mistake; the About box says "unknown" rather
 # than keep the app from starting.
@@ -73,3 +76,8 @@ def app_version() -> str:
 
 def app_description() -> str:
     return _project().description
+
+
+def command_name() -> str:
+    """What people type to run Overture: the bundle's executable, or the script when run from source."""
+    return app_name().lower() if getattr(sys, "frozen", False) else "main.py"

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
+from model.about import command_name
 from model.clock import Clock
 from model.database import Database
 from model.errors import OvertureError
@@ -23,12 +24,22 @@ from model.vocabulary import Stage
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="main.py",
+        prog=command_name(),
         description="Overture: engage, connect, thank and follow up, patiently. Without a command, opens the window.",
     )
     parser.add_argument(
         "--data-dir", metavar="DIR", help="keep the database and backups in DIR instead of the user data folder"
     )
+    parser.add_argument("--version", action="store_true", help="print the name and version, then exit")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation: create a throw-away database in a temporary folder, build the window "
+        "offscreen, compute nudges, print a report; exits 1 if anything fails (your data is never opened)",
+    )
+    # For start-up benchmarks (benchmarks/bench_bundle.py): the normal start, then the moment of the first paint
+    # (seconds since the epoch) on stdout, then quit.
+    parser.add_argument("--quit-after-paint", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     nudges = commands.add_parser("nudges", help="list what needs your attention now, most important first")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from model.about import command_name
+
 
 class OvertureError(Exception):
     """Base of every error Overture reports to a person; str() is the message to show."""
@@ -41,7 +43,7 @@ class CorruptDatabase(DatabaseProblem):
     def __init__(self, path: Path, problem: str, set_aside: Path | None, newest_backup: Path | None) -> None:
         where = f" It was moved aside to {set_aside} (nothing was deleted)." if set_aside else ""
         offer = (
-            f" The newest good backup is {newest_backup}: restore it with 'main.py restore {newest_backup}'."
+            f" The newest good backup is {newest_backup}: restore it with '{command_name()} restore {newest_backup}'."
             if newest_backup
             else " No backup was found."
         )
