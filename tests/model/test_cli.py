@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 import main
 from model.database import open_database
+from model.errors import CorruptDatabase
 from model.paths import DataPaths
 from model.services import Services
 from tests.model.conftest import FakeClock, add, to_connected
@@ -192,3 +194,13 @@ def test_contacts_export_as_csv_and_vcard(data_dir: Path, tmp_path: Path, capsys
     assert text.startswith(b"\xef\xbb\xbfName,") and b"Ada Lovelace" in text
     card = (tmp_path / "contacts.vcf").read_bytes().decode("utf-8")
     assert card.startswith("BEGIN:VCARD\r\nVERSION:4.0\r\n") and "FN:Grace Hopper" in card
+
+
+def test_in_the_bundle_the_command_is_called_overture(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    with pytest.raises(SystemExit):
+        main.main(["--help"])
+    assert capsys.readouterr().out.startswith("usage: overture ")
+    assert "'overture restore " in str(CorruptDatabase(Path("a.db"), "damaged", None, Path("b.db")))
