@@ -9,50 +9,92 @@
 set -eu
 
 APP_ID=io.github.overture_app.Overture
-here=$(cd "$(dirname "$0")" && pwd)
+# Written into the program folder: uninstall.sh and a later install.sh delete only a folder that has it.
+MARKER=.installed-by-overture
+here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd -P)
 prefix="${HOME:?HOME is not set}/.local"
+
+die() {
+    echo "install.sh: $*" >&2
+    exit 1
+}
 
 while [ $# -gt 0 ]; do
     case "$1" in
         --prefix) [ $# -ge 2 ] || { echo "install.sh: --prefix needs a folder" >&2; exit 2; }; prefix=$2; shift 2 ;;
         --prefix=*) prefix=${1#--prefix=}; shift ;;
-        -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "install.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
 done
 case "$prefix" in
-    /*) ;;
-    *) prefix="$(pwd)/$prefix" ;;
+    *"
+"*) die "the folder's name holds a line break: choose another --prefix" ;;
 esac
 
 for part in overture/overture share/applications/$APP_ID.desktop share/metainfo/$APP_ID.metainfo.xml; do
-    [ -e "$here/$part" ] || { echo "install.sh: $here/$part is missing: unpack the whole archive first" >&2; exit 1; }
+    [ -e "$here/$part" ] || die "$here/$part is missing: unpack the whole archive first"
 done
 
+mkdir -p "$prefix"
+prefix=$(CDPATH='' cd -- "$prefix" && pwd -P)  # one spelling of the folder, for the entry and for uninstall.sh
 program="$prefix/lib/overture"
+
+if [ -e "$program" ] && [ ! -e "$program/$MARKER" ]; then
+    die "$program exists and was not installed by this script: move it away or choose another --prefix"
+fi
+# A running Overture reads its executable again on the way (PyInstaller's archive): replacing it under its feet
+# can crash it.
+for exe in /proc/[0-9]*/exe; do
+    if [ "$(readlink "$exe" 2>/dev/null)" = "$program/overture" ]; then
+        die "Overture is running from $program: quit it (and its tray icon) first, then install again"
+    fi
+done
+
 mkdir -p "$prefix/lib" "$prefix/bin" "$prefix/share/applications" "$prefix/share/metainfo"
 
-# The new copy goes in beside the old one and takes its place only once complete, so a failed copy (a full disk)
-# leaves the installed version working.
+# The new copy goes in beside the old one, starts once to show it works on this system, and only then takes the
+# old one's place: a full disk, an interruption or a bundle built for a newer system leaves the installed version.
+trap 'rm -rf "$program.new"' EXIT
+trap 'exit 130' INT TERM
 rm -rf "$program.new"
-cp -R "$here/overture" "$program.new"
+cp -RP "$here/overture" "$program.new"
 cp "$here/uninstall.sh" "$program.new/uninstall.sh"
+if ! version=$("$program.new/overture" --version 2>&1); then
+    printf '%s\n' "$version" | tail -n 5 >&2
+    die "the new copy does not start on this system (above): nothing was changed"
+fi
+: > "$program.new/$MARKER"
 rm -rf "$program.old"
-[ -e "$program" ] && mv "$program" "$program.old"
+if [ -e "$program" ]; then mv "$program" "$program.old"; fi
 mv "$program.new" "$program"
 rm -rf "$program.old"
+trap - EXIT INT TERM
 
-ln -sfn "$program/overture" "$prefix/bin/overture"
+# The command: ours, or left alone if someone else's program has the name.
+command="$prefix/bin/overture"
+if [ -L "$command" ] || [ -e "$command" ]; then
+    case "$(readlink "$command" 2>/dev/null || true)" in
+        */lib/overture/overture) ln -sfn "$program/overture" "$command" ;;
+        *) echo "install.sh: $command is another program: left as it is (use $program/overture)" >&2 ;;
+    esac
+else
+    ln -s "$program/overture" "$command"
+fi
 
-# Desktop entries split Exec on spaces: a path with anything unusual goes in double quotes, escaped as the
-# Desktop Entry spec says. sed's own specials (\, |, &) are escaped for the replacement.
+# The entry's Exec: the Desktop Entry spec quotes an argument holding anything unusual and escapes " ` $ \ in it;
+# then, as for every string value, a backslash is written twice; and a literal % is %% (field codes). TryExec is
+# a plain string value. Last, sed's own specials (\ | &) are escaped for the replacement text.
+string_value() { printf '%s' "$1" | sed -e 's/\\/\\\\/g'; }
 case "$program" in
-    *[!A-Za-z0-9/._+-]*) exec_path=$(printf '"%s"' "$(printf '%s' "$program/overture" | sed 's/[\\"`$]/\\&/g')") ;;
-    *) exec_path="$program/overture" ;;
+    *[!A-Za-z0-9/._+-]*)
+        quoted=$(printf '%s' "$program/overture" | sed -e 's/[\\"`$]/\\&/g')
+        exec_value=$(string_value "\"$quoted\"" | sed -e 's/%/%%/g')
+        ;;
+    *) exec_value="$program/overture" ;;
 esac
-sed_safe=$(printf '%s' "$exec_path" | sed 's/[\\|&]/\\&/g')
-try_safe=$(printf '%s' "$program/overture" | sed 's/[\\|&]/\\&/g')
-sed -e "s|^Exec=.*|Exec=$sed_safe|" -e "s|^TryExec=.*|TryExec=$try_safe|" \
+for_sed() { printf '%s' "$1" | sed -e 's/[\\|&]/\\&/g'; }
+sed -e "s|^Exec=.*|Exec=$(for_sed "$exec_value")|" -e "s|^TryExec=.*|TryExec=$(for_sed "$(string_value "$program/overture")")|" \
     "$here/share/applications/$APP_ID.desktop" > "$prefix/share/applications/$APP_ID.desktop"
 cp "$here/share/metainfo/$APP_ID.metainfo.xml" "$prefix/share/metainfo/"
 
@@ -70,11 +112,13 @@ if command -v gtk-update-icon-cache >/dev/null 2>&1 && [ -e "$prefix/share/icons
     gtk-update-icon-cache -q -t -f "$prefix/share/icons/hicolor" 2>/dev/null || true
 fi
 
-version=$("$program/overture" --version 2>/dev/null || echo "Overture")
 echo "Installed $version in $program."
 echo "Start it from your application menu, or run: $prefix/bin/overture"
 case ":${PATH:-}:" in
     *":$prefix/bin:"*) ;;
     *) echo "($prefix/bin is not on your PATH: start it from the menu, or with the full path above.)" ;;
 esac
-echo "To remove it: $program/uninstall.sh$( [ "$prefix" = "$HOME/.local" ] || printf ' --prefix %s' "$prefix")"
+echo "To remove it: '$program/uninstall.sh'"
+if [ "$(id -u)" = 0 ] && [ "$prefix" = "$HOME/.local" ]; then
+    echo "(Installed for root only. For everyone: install.sh --prefix /usr/local, or as each user.)"
+fi

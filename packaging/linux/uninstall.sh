@@ -1,33 +1,44 @@
 #!/bin/sh
-# Removes what install.sh installed under PREFIX (~/.local unless given). Your contacts stay: they live in your
-# data folder (~/.local/share/Overture, or $XDG_DATA_HOME/Overture), which this never touches.
+# Removes what install.sh installed. Your contacts stay: they live in your data folder (~/.local/share/Overture, or
+# $XDG_DATA_HOME/Overture), which this never touches.
 #
-#     uninstall.sh [--prefix DIR]
+#     PREFIX/lib/overture/uninstall.sh          the installation this script belongs to
+#     uninstall.sh --prefix DIR                 the one under DIR (~/.local when run from elsewhere)
 set -eu
 
 APP_ID=io.github.overture_app.Overture
-prefix="${HOME:?HOME is not set}/.local"
+MARKER=.installed-by-overture
+here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd -P)
+case "$here" in
+    */lib/overture) prefix=${here%/lib/overture} ;;  # the installed copy: its own prefix
+    *) prefix="${HOME:?HOME is not set}/.local" ;;
+esac
 
 while [ $# -gt 0 ]; do
     case "$1" in
         --prefix) [ $# -ge 2 ] || { echo "uninstall.sh: --prefix needs a folder" >&2; exit 2; }; prefix=$2; shift 2 ;;
         --prefix=*) prefix=${1#--prefix=}; shift ;;
-        -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "uninstall.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
 done
-case "$prefix" in
-    /*) ;;
-    *) prefix="$(pwd)/$prefix" ;;
-esac
-
-program="$prefix/lib/overture"
-if [ ! -e "$program/overture" ] && [ ! -e "$prefix/share/applications/$APP_ID.desktop" ]; then
-    echo "uninstall.sh: Overture is not installed in $prefix" >&2
-    exit 1
+if [ -d "$prefix" ]; then
+    prefix=$(CDPATH='' cd -- "$prefix" && pwd -P)
 fi
 
-# The command only if it is ours: a link into the program folder.
+program="$prefix/lib/overture"
+if [ ! -e "$program/$MARKER" ]; then
+    echo "uninstall.sh: Overture is not installed in $prefix (no $program/$MARKER)" >&2
+    exit 1
+fi
+for exe in /proc/[0-9]*/exe; do
+    if [ "$(readlink "$exe" 2>/dev/null)" = "$program/overture" ]; then
+        echo "uninstall.sh: Overture is running from $program: quit it (and its tray icon) first" >&2
+        exit 1
+    fi
+done
+
+# The command only if it is ours: a link into this program folder.
 if [ -L "$prefix/bin/overture" ] && [ "$(readlink "$prefix/bin/overture")" = "$program/overture" ]; then
     rm -f "$prefix/bin/overture"
 fi

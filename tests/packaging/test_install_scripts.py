@@ -119,18 +119,93 @@ def test_uninstall_says_when_there_is_nothing_to_remove(archive: Path, home: Pat
     assert result.returncode == 1 and "not installed" in result.stderr
 
 
+def desktop_exec(program: str) -> str:
+    """The Exec value the Desktop Entry spec asks for: the argument quoted with " ` $ \\ escaped, then every
+    backslash doubled (string level), then % as %%."""
+    quoted = '"' + "".join("\\" + c if c in '"`$\\' else c for c in program) + '"'
+    return quoted.replace("\\", "\\\\").replace("%", "%%")
+
+
+def test_desktop_exec_follows_the_spec_example() -> None:
+    # The spec: "to pass `$HOME` … one has to write \\$HOME" inside a quoted argument.
+    assert desktop_exec("/a $b") == '"/a \\\\$b"'
+    assert desktop_exec("/100%") == '"/100%%"'
+
+
 def test_a_prefix_with_spaces_and_specials_gives_a_valid_quoted_exec(archive: Path, home: Path, tmp_path: Path) -> None:
-    prefix = tmp_path / 'my apps & "tools" $HOME'
+    prefix = tmp_path / 'my apps & "tools" $HOME 100%done back\\slash'
     assert run(archive / "install.sh", home, "--prefix", str(prefix)).returncode == 0
     entry = prefix / "share" / "applications" / f"{APP_ID}.desktop"
     program = f"{prefix}/lib/overture/overture"
-    escaped = program.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$")
-    assert f'\nExec="{escaped}"\n' in entry.read_text()
+    text = entry.read_text()
+    assert f"\nExec={desktop_exec(program)}\n" in text
+    assert "\nTryExec=" + program.replace("\\", "\\\\") + "\n" in text
     result = validated_by("desktop-file-validate", str(entry))
     assert result.returncode == 0 and not result.stdout.strip(), result.stdout
     assert not (home / ".local" / "lib").exists()  # the prefix was honoured
-    assert run(prefix / "lib" / "overture" / "uninstall.sh", home, "--prefix", str(prefix)).returncode == 0
+    # The installed uninstall.sh knows its own prefix.
+    assert run(prefix / "lib" / "overture" / "uninstall.sh", home).returncode == 0
     assert not (prefix / "lib" / "overture").exists() and not entry.exists()
+
+
+def test_each_installed_uninstaller_removes_its_own_installation(archive: Path, home: Path, tmp_path: Path) -> None:
+    assert run(archive / "install.sh", home).returncode == 0
+    assert run(archive / "install.sh", home, "--prefix", str(tmp_path / "opt")).returncode == 0
+    assert run(tmp_path / "opt" / "lib" / "overture" / "uninstall.sh", home).returncode == 0
+    assert not (tmp_path / "opt" / "lib" / "overture").exists()
+    assert (home / ".local" / "lib" / "overture" / "overture").exists()
+
+
+def test_a_prefix_spelled_differently_is_still_uninstalled_cleanly(archive: Path, home: Path) -> None:
+    assert run(archive / "install.sh", home, "--prefix", f"{home}/.local/").returncode == 0
+    assert run(archive / "uninstall.sh", home, "--prefix", f"{home}//.local").returncode == 0
+    assert not (home / ".local" / "bin" / "overture").is_symlink()
+
+
+def test_a_new_copy_that_does_not_start_leaves_the_installed_one(archive: Path, home: Path) -> None:
+    assert run(archive / "install.sh", home).returncode == 0
+    (archive / "overture" / "overture").write_text("#!/bin/sh\necho 'GLIBC_2.99 not found' >&2\nexit 127\n")
+    result = run(archive / "install.sh", home)
+    assert result.returncode == 1
+    assert "GLIBC_2.99 not found" in result.stderr and "nothing was changed" in result.stderr
+    installed = home / ".local" / "lib" / "overture"
+    assert subprocess.run([str(installed / "overture"), "--version"], capture_output=True).returncode == 0
+    assert not (home / ".local" / "lib" / "overture.new").exists()
+
+
+def test_a_folder_not_installed_by_the_script_is_never_replaced_or_removed(archive: Path, home: Path) -> None:
+    theirs = home / ".local" / "lib" / "overture"
+    theirs.mkdir(parents=True)
+    (theirs / "their-file").write_text("keep me")
+    result = run(archive / "install.sh", home)
+    assert result.returncode == 1 and "not installed by this script" in result.stderr
+    assert run(archive / "uninstall.sh", home).returncode == 1
+    assert (theirs / "their-file").read_text() == "keep me"
+
+
+def test_install_leaves_another_programs_command_alone(archive: Path, home: Path) -> None:
+    command = home / ".local" / "bin" / "overture"
+    command.parent.mkdir(parents=True)
+    command.write_text("#!/bin/sh\n# someone else's overture\n")
+    result = run(archive / "install.sh", home)
+    assert result.returncode == 0 and "is another program: left as it is" in result.stderr
+    assert command.read_text().endswith("someone else's overture\n")
+
+
+def test_install_and_uninstall_refuse_while_overture_runs(archive: Path, home: Path) -> None:
+    sleep = shutil.which("sleep")
+    assert sleep is not None
+    shutil.copy2(sleep, archive / "overture" / "overture")  # answers --version, and runs as the program itself
+    assert run(archive / "install.sh", home).returncode == 0
+    running = subprocess.Popen([str(home / ".local" / "lib" / "overture" / "overture"), "30"])
+    try:
+        result = run(archive / "install.sh", home)
+        assert result.returncode == 1 and "Overture is running" in result.stderr
+        assert run(home / ".local" / "lib" / "overture" / "uninstall.sh", home).returncode == 1
+    finally:
+        running.kill()
+        running.wait()
+    assert run(home / ".local" / "lib" / "overture" / "uninstall.sh", home).returncode == 0
 
 
 def test_an_incomplete_archive_is_refused_before_anything_is_copied(archive: Path, home: Path) -> None:
