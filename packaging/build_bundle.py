@@ -48,6 +48,34 @@ def run_pyinstaller(dist: Path, work: Path, onefile: bool) -> None:
         raise BuildFailed(f"PyInstaller failed (exit code {result.returncode}); its messages are above")
 
 
+def check_x11_libraries(bundle: Path) -> None:
+    """Qt's X11 plugin with everything it links to, in the bundle or the system: PyInstaller collects what the
+    build machine has and warns about the rest, and a bundle without them starts only where the user's desktop
+    happens to have them (Qt 6.5+ needs libxcb-cursor, which many lack)."""
+    internal = bundle / "_internal"
+    plugin = next(internal.rglob("plugins/platforms/libqxcb.so"), None)
+    if plugin is None or shutil.which("ldd") is None:
+        raise BuildFailed("Qt's X11 plugin (libqxcb.so) is not in the bundle, or ldd is missing to check it")
+    env = {**os.environ, "LD_LIBRARY_PATH": f"{internal}:{internal / 'PySide6' / 'Qt' / 'lib'}"}
+    listed = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, env=env, check=False).stdout
+    missing = sorted({line.split()[0] for line in listed.splitlines() if "not found" in line})
+    if missing:
+        raise BuildFailed(
+            "Qt's X11 plugin needs libraries this machine lacks, so the bundle would lack them too: "
+            + ", ".join(missing)
+            + ". Install them (Debian: libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 "
+            "libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0) and build again."
+        )
+
+
+def release_date() -> datetime.date:
+    """The day of the build, or of SOURCE_DATE_EPOCH where it is set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
+    return datetime.date.today()
+
+
 def metainfo(version: str, date: datetime.date) -> str:
     template = (LINUX / f"{APP_ID}.metainfo.xml.in").read_text(encoding="utf-8")
     return template.replace("@VERSION@", version).replace("@DATE@", date.isoformat())
@@ -79,9 +107,7 @@ def stage_linux(bundle: Path, stage: Path, version: str) -> None:
     for script in ("install.sh", "uninstall.sh"):
         shutil.copy2(LINUX / script, stage / script)
     shutil.copy2(LINUX / f"{APP_ID}.desktop", share / "applications")
-    (share / "metainfo" / f"{APP_ID}.metainfo.xml").write_text(
-        metainfo(version, datetime.date.today()), encoding="utf-8"
-    )
+    (share / "metainfo" / f"{APP_ID}.metainfo.xml").write_text(metainfo(version, release_date()), encoding="utf-8")
     # Qt draws the icons from the SVG; make_icons also writes the .ico and .icns, not wanted here.
     icons = stage / "_icons"
     subprocess.run(
@@ -122,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         bundle = dist / ("overture" + (".exe" if os.name == "nt" and args.onefile else ""))
         size = bundle.stat().st_size if bundle.is_file() else folder_size(bundle)
         print(f"Built {bundle} in {took:.0f} s: {size / 1e6:.0f} MB.")
+        if sys.platform == "linux" and not args.onefile:
+            check_x11_libraries(bundle)
         if sys.platform == "linux" and not args.onefile and not args.no_tarball:
             name = f"overture-{project.version}-linux-{platform.machine()}"
             stage = work / name

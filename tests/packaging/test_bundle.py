@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from model.about import app_name, app_version
-from tests.packaging.conftest import ROOT, load_script
+from tests.packaging.conftest import ROOT, load_script, require_tool
 
 pytestmark = [
     pytest.mark.bundle,
@@ -33,11 +33,13 @@ BUILD_TIMEOUT = 900
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """DIST from `packaging/build_bundle.py`, run in a copy of the files git knows (no caches, no .venv)."""
-    if shutil.which("git") is None or not (ROOT / ".git").exists():
+    require_tool("git")
+    if not (ROOT / ".git").exists():
         pytest.skip("needs the git checkout to copy a clean tree from")
     source = tmp_path_factory.mktemp("source")
+    # Only what git tracks, as a fresh clone has it: a file not yet added fails here as it would in CI.
     listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        ["git", "-c", f"safe.directory={ROOT}", "ls-files", "-z", "--cached"],
         cwd=ROOT,
         capture_output=True,
         check=True,
@@ -96,8 +98,7 @@ def test_the_bundle_passes_its_self_test_offscreen(dist: Path, home: Path) -> No
 
 def test_the_bundle_passes_its_self_test_on_x11(dist: Path, home: Path) -> None:
     """The desktop's own platform plugin (xcb) and the libraries it needs, under a virtual X server."""
-    if shutil.which("xvfb-run") is None:
-        pytest.skip("xvfb-run is not installed")
+    require_tool("xvfb-run")
     result = run(["xvfb-run", "-a", dist / "overture" / "overture", "--self-test"], home, QT_QPA_PLATFORM="xcb")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Qt platform: xcb" in result.stdout
