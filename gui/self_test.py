@@ -20,7 +20,16 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import PySide6
-from PySide6.QtCore import QEventLoop, QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler, qVersion
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QMessageLogContext,
+    QPluginLoader,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+    qVersion,
+)
 from PySide6.QtWidgets import QApplication
 
 from model.about import UNKNOWN_VERSION, app_name, app_version
@@ -32,6 +41,8 @@ SAMPLE_CONTACTS = 300
 WAIT_MSECS = 60_000
 # Said by the offscreen platform plugin of every top-level window (as in pyproject's qt_log_ignore).
 _IGNORED_QT_MESSAGES = ("This plugin does not support propagateSizeHints",)
+# The environment variable that says a desktop session of each kind is running, and Qt's platform plugin for it.
+DISPLAY_PLUGINS = (("DISPLAY", "xcb"), ("WAYLAND_DISPLAY", "wayland"))
 # A place everyone knows the zone of, read through tzdata's own tables (model/zones.py).
 _ZONE_PROBE = ("Greater Munich Metropolitan Area", "Europe/Berlin")
 
@@ -170,6 +181,7 @@ class _Steps:
             ("loading the sample contacts", self.sample),
             ("inferring a time zone", self.time_zone),
             ("starting Qt", self.application),
+            ("loading the desktop's display plugins", self.display_plugins),
             ("rendering the app icon", self.app_icon),
             ("claiming the single instance", self.single_instance),
             ("building and painting the window", self.window),
@@ -225,6 +237,24 @@ class _Steps:
         assert isinstance(app, QApplication)
         apply_theme(app)
         self._say(f"  Qt platform: {app.platformName()}")
+
+    def display_plugins(self) -> None:
+        """On a Linux desktop, the plugins a normal start would use (X11, Wayland) load with all their libraries:
+        the window itself is painted offscreen here, which needs neither."""
+        if not sys.platform.startswith("linux"):
+            return
+        wanted = [name for variable, name in DISPLAY_PLUGINS if os.environ.get(variable)]
+        # Where Qt looks for plugins: its own folder, or the bundle's (PyInstaller's hook sets it).
+        folders = [Path(folder) / "platforms" for folder in QCoreApplication.libraryPaths()]
+        for name in wanted:
+            found = [folder / f"libq{name}.so" for folder in folders if (folder / f"libq{name}.so").exists()]
+            if not found:
+                raise SelfTestFailed(f"the {name} display plugin is missing (looked in {', '.join(map(str, folders))})")
+            loader = QPluginLoader(str(found[0]))
+            if not loader.load():
+                raise SelfTestFailed(f"the {name} display plugin does not load: {loader.errorString()}")
+        if wanted:
+            self._say(f"  display plugins load: {', '.join(wanted)}")
 
     def app_icon(self) -> None:
         from gui.resources import app_icon

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -24,15 +25,30 @@ def run(clock: FakeClock) -> tuple[int, str, str]:
 def test_a_sound_installation_passes_and_says_what_it_checked(
     qapp: QApplication, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    data_home = tmp_path / "data-home"
+    data_home.mkdir()
+    monkeypatch.setenv("XDG_DATA_HOME", str(data_home))
+    used: list[Path] = []
+    real_init = self_test._Steps.__init__
+
+    def spying_init(steps: self_test._Steps, folder: Path, *args: object) -> None:
+        used.append(folder)
+        real_init(steps, folder, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(self_test._Steps, "__init__", spying_init)
     code, out, err = run(clock)
     assert (code, err) == (0, "")
     assert out.startswith(f"{app_name()} {app_version()} self-test (source in ")
     assert "migrated to revision" in out
     assert f"{self_test.SAMPLE_CONTACTS} contacts listed" in out
     assert "nudges:" in out and out.rstrip().splitlines()[-1].startswith("Self-test passed in ")
-    # The throw-away folder is gone afterwards, and the user's data folder was never involved.
-    assert not list(tmp_path.glob("overture-self-test-*"))
+    # The throw-away folder was made where temporary files go and is gone afterwards; the user's data folder was
+    # never involved.
+    (folder,) = used
+    assert folder.parent == tmp_path / "tmp" and not folder.exists()
+    assert list(data_home.iterdir()) == []
 
 
 def test_a_missing_pyproject_fails_at_the_version_step(
@@ -80,3 +96,15 @@ def test_self_test_takes_no_command(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main.main(["--self-test", "contacts"])
     assert exited.value.code == 2 and "--self-test runs on its own" in capsys.readouterr().err
+
+
+def test_on_a_desktop_the_display_plugins_are_loaded_too(
+    qapp: QApplication, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    code, out, err = run(clock)
+    assert (code, err) == (0, "") and "display plugins load: xcb" in out
+    monkeypatch.setattr(self_test, "DISPLAY_PLUGINS", (("DISPLAY", "nosuchplatform"),))
+    code, _, err = run(clock)
+    assert code == 1 and "the nosuchplatform display plugin is missing" in err
