@@ -65,7 +65,7 @@ def render_pngs(svg: Path, sizes: Iterable[int]) -> dict[int, bytes]:
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        if not image.save(buffer, "PNG"):
+        if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # the stubs say bytes; PySide6 6.11 wants str
             raise SystemExit(f"Qt could not encode a {size}x{size} PNG")
         buffer.close()
         pngs[size] = bytes(data.data())
