@@ -8,18 +8,22 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from model.about import command_name
-from model.clock import Clock
-from model.database import Database
 from model.errors import OvertureError
-from model.importing.plan import summarise_skips
-from model.importing.run import SourceKind
-from model.nudges import Nudge
-from model.records import ContactSummary
-from model.services import Services
 from model.vocabulary import Stage
+
+# main.py builds the parser before it knows whether to open the window: what only the commands use (SQLAlchemy,
+# the services, the importers: 0.3 s of imports) is imported when a command runs, not on the window's way to its
+# first paint.
+if TYPE_CHECKING:
+    from model.clock import Clock
+    from model.database import Database
+    from model.importing.run import SourceKind
+    from model.nudges import Nudge
+    from model.records import ContactSummary
+    from model.services import Services
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -133,6 +137,8 @@ def _table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
 def run(args: argparse.Namespace, database: Database, clock: Clock, out: TextIO | None = None) -> int:
     """Run one subcommand; returns the process exit code. OvertureError propagates to the caller."""
     out = out or sys.stdout
+    from model.services import Services
+
     services = Services(database.sessions, clock, backup=lambda label: database.automatic_backup(label, clock()))
     if args.command == "nudges":
         found = services.nudges()
@@ -206,6 +212,8 @@ def run(args: argparse.Namespace, database: Database, clock: Clock, out: TextIO 
 
 def _import(services: Services, kind: SourceKind, path: Path, *, dry_run: bool, out: TextIO) -> int:
     """The wizard's preview as text, then (unless a dry run) the import; people to decide about are left out."""
+    from model.importing.plan import summarise_skips
+
     bundle = services.read_import(kind, path)
     plan = services.preview_import(bundle)
     out.write(f"{path.name}: {plan.summary()}.\n")
