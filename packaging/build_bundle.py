@@ -64,7 +64,7 @@ def check_x11_libraries(bundle: Path) -> None:
             "Qt's X11 plugin needs libraries this machine lacks, so the bundle would lack them too: "
             + ", ".join(missing)
             + ". Install them (Debian: libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 "
-            "libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0) and build again."
+            "libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1) and build again."
         )
 
 
