@@ -36,11 +36,12 @@ from PySide6.QtWidgets import (
 
 from gui.changes import ChangeRunner
 from gui.composer import ComposerPanel
+from gui.labels import InlineMessage, plain_label, quiet
 from gui.models import engagement_list_model, fact_list_model, message_list_model
 from gui.models.engagement_list_model import EngagementIdRole, EngagementListModel, engagement_kind_label
 from gui.models.fact_list_model import FactIdRole, FactListModel, fact_kind_label
 from gui.models.message_list_model import MessageListModel
-from gui.theme import is_dark, set_text_tone
+from gui.theme import is_dark
 from model.clock import Clock, system_clock
 from model.errors import NotFound, OvertureError
 from model.records import ContactRecord
@@ -85,48 +86,12 @@ def local_date_text(moment: datetime, zone: tzinfo | None) -> str:
     return QLocale().toString(QDate(local.year, local.month, local.day), "ddd d MMM yyyy")
 
 
-def _plain_label(text: str = "", name: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    if name:
-        label.setObjectName(name)
-    return label
-
-
-def _quiet(label: QLabel) -> QLabel:
-    set_text_tone(label, "quiet")
-    return label
-
-
 def _section_title(text: str) -> QLabel:
-    label = _plain_label(text)
+    label = plain_label(text)
     font = label.font()
     font.setBold(True)
     label.setFont(font)
     return label
-
-
-class _InlineMessage(QLabel):
-    """A sentence under a section: what happened, or why not. Never a dialog, and plain text only."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.setObjectName(name)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(True)
-        # Long reasons wrap inside the pane instead of widening it.
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.hide()
-
-    def say(self, text: str, *, warning: bool = False) -> None:
-        set_text_tone(self, "overdue" if warning else None)
-        self.setProperty("warning", warning)
-        self.setText(text)
-        self.show()
-
-    def clear_message(self) -> None:
-        self.clear()
-        self.hide()
 
 
 class _TwoLineDelegate(QStyledItemDelegate):
@@ -184,7 +149,7 @@ class _TwoLineDelegate(QStyledItemDelegate):
 
 def _empty_hint(text: str, name: str) -> QLabel:
     """What an empty list is for and how to fill it, in its place."""
-    label = _quiet(_plain_label(text, name))
+    label = quiet(plain_label(text, name))
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
     label.setMargin(12)
@@ -214,7 +179,7 @@ class _Header(QWidget):
         self._clock = clock
         self._url: str | None = None
         self._stage: Stage | None = None
-        self.name = _plain_label(name="detailName")
+        self.name = plain_label(name="detailName")
         font = self.name.font()
         font.setPointSizeF(font.pointSizeF() * 1.45)
         font.setWeight(QFont.Weight.DemiBold)
@@ -223,12 +188,12 @@ class _Header(QWidget):
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # An unbreakable long name is clipped (its tooltip holds all of it) rather than widening the pane.
         self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.role = _quiet(_plain_label(name="detailRole"))
+        self.role = quiet(plain_label(name="detailRole"))
         self.role.setWordWrap(True)
         self.role.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.stage = _plain_label(name="detailStage")
+        self.stage = plain_label(name="detailStage")
         self.stage.setAccessibleName(self.tr("Stage"))
-        self.stage_age = _quiet(_plain_label(name="detailStageAge"))
+        self.stage_age = quiet(plain_label(name="detailStageAge"))
         self.stage_age.setWordWrap(True)
         self.stage_age.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.open_profile = QPushButton(self.tr("Open profile"))
@@ -344,7 +309,7 @@ class _ContactForm(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.time_zone.setCompleter(completer)
-        self.time_zone_note = _quiet(_plain_label(self.tr("Inferred from the location: check it."), "timeZoneNote"))
+        self.time_zone_note = quiet(plain_label(self.tr("Inferred from the location: check it."), "timeZoneNote"))
         self.time_zone_note.setWordWrap(True)
         # When the location fits several zones (DOMAIN.md: "otherwise ask"), the candidates are one click away.
         self.zone_choices = QComboBox()
@@ -370,7 +335,7 @@ class _ContactForm(QWidget):
         self.notes.setMinimumHeight(70)
         self.notes.setMaximumHeight(130)
 
-        self.error = _InlineMessage("detailError")
+        self.error = InlineMessage("detailError")
         self.save = QPushButton(self.tr("Save"))
         self.save.setObjectName("detailSave")
         self.save.setAccessibleName(self.tr("Save the contact's details"))
@@ -598,7 +563,7 @@ class _FactsSection(QWidget):
         self.delete = QPushButton(self.tr("Delete"))
         self.delete.setObjectName("factDelete")
         self.delete.setAccessibleName(self.tr("Delete the selected fact"))
-        self.message = _InlineMessage("factError")
+        self.message = InlineMessage("factError")
         delete_key = QAction(self.tr("Delete fact"), self.view)
         delete_key.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         delete_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -733,7 +698,7 @@ class _EngagementLog(QWidget):
         self.delete = QPushButton(self.tr("Delete"))
         self.delete.setObjectName("engagementDelete")
         self.delete.setAccessibleName(self.tr("Delete the selected engagement"))
-        self.message = _InlineMessage("engagementMessage")
+        self.message = InlineMessage("engagementMessage")
         self.empty = _empty_hint(
             self.tr(
                 "Engage with their content first: like, comment on or share a post, then log it here. "
@@ -864,8 +829,8 @@ class ContactDetail(QWidget):
         self._contact: ContactRecord | None = None
         self._zone: tzinfo | None = None
 
-        self._hint = _quiet(
-            _plain_label(
+        self._hint = quiet(
+            plain_label(
                 self.tr(
                     "Select a contact to see their details, log how you engaged with their content and write to them."
                 ),
@@ -885,7 +850,7 @@ class ContactDetail(QWidget):
             (message_list_model.DetailRole, message_list_model.DateTextRole),
         )
         self._message_view.setModel(self._messages)
-        self._no_messages = _quiet(_plain_label(self.tr("No messages yet."), "messageEmpty"))
+        self._no_messages = quiet(plain_label(self.tr("No messages yet."), "messageEmpty"))
         self._facts = _FactsSection(services, runner, self._date_text)
         self._form = _ContactForm(services, runner)
         self.composer = ComposerPanel(services, runner, clock=clock)

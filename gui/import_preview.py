@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui.import_source import Source
-from gui.import_widgets import Figure, InlineMessage, ProgressPanel, column_widths, item_table, plain_label, quiet
+from gui.import_widgets import Figure, ProgressPanel, column_widths, item_table
+from gui.labels import InlineMessage, plain_label, quiet
 from gui.models.ambiguity_model import AmbiguityModel
 from gui.models.conflict_list_model import Column as ConflictColumn
 from gui.models.conflict_list_model import ConflictListModel, conflict_rows
@@ -122,7 +123,7 @@ class PreviewPage(QWizardPage):
         for figure in self.figures.values():
             figures.addWidget(figure)
         figures.addStretch(1)
-        self.summary = plain_label(name="previewSummary")
+        self.summary = plain_label(name="previewSummary", wrap=True)
         self.notice = InlineMessage("previewNotice")
 
         self.people = ImportPreviewModel(self)
@@ -234,7 +235,7 @@ class PreviewPage(QWizardPage):
     def _tab(self, explanation: str, view: QWidget) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        layout.addWidget(quiet(plain_label(explanation)))
+        layout.addWidget(quiet(plain_label(explanation, wrap=True)))
         layout.addWidget(view, 1)
         return tab
 

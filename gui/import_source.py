@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from gui.import_widgets import InlineMessage, ProgressPanel, item_table, plain_label, quiet
+from gui.import_widgets import ProgressPanel, item_table
+from gui.labels import InlineMessage, plain_label, quiet
 from gui.models.csv_preview_model import CsvPreviewModel
 from gui.worker import BackgroundRunner, CancellableWork
 from model.importing.csvfile import FIELDS as CSV_FIELDS
@@ -115,7 +116,7 @@ class SourcePage(QWizardPage):
             button.setObjectName(f"importKind_{kind}")
             self.kinds.addButton(button, row)
             self.buttons[kind] = button
-            help_text = quiet(plain_label(self.tr(info.help), f"importKindHelp_{kind}"))
+            help_text = quiet(plain_label(self.tr(info.help), f"importKindHelp_{kind}", wrap=True))
             button.setAccessibleDescription(help_text.text())
             help_row = QHBoxLayout()
             help_row.addSpacing(indent)  # under the button's text, not its circle
@@ -298,7 +299,7 @@ class ColumnsPage(QWizardPage):
         mapping = QWidget()
         mapping_layout = QVBoxLayout(mapping)
         mapping_layout.setContentsMargins(0, 0, 0, 0)
-        mapping_layout.addWidget(quiet(plain_label(self.tr("The file's first rows:"))))
+        mapping_layout.addWidget(quiet(plain_label(self.tr("The file's first rows:"), wrap=True)))
         mapping_layout.addWidget(self.view, 1)
         mapping_layout.addLayout(grid)
         self.mapping_widget = mapping

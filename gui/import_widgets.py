@@ -1,16 +1,15 @@
-"""Small widgets the import wizard's pages share: plain labels, tables sized in text units, a sentence that says
-what happened, a progress panel with Cancel, and a large figure."""
+"""Small widgets the import wizard's pages share: tables sized in text units, a progress panel with Cancel, and a
+large figure (labels and inline messages: gui/labels.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QProgressBar,
     QPushButton,
     QTableView,
@@ -18,21 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.theme import set_text_tone
-
-
-def plain_label(text: str = "", name: str = "", *, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # file names and people's names are never HTML
-    label.setWordWrap(wrap)
-    if name:
-        label.setObjectName(name)
-    return label
-
-
-def quiet(label: QLabel) -> QLabel:
-    set_text_tone(label, "quiet")
-    return label
+from gui.labels import plain_label, quiet
 
 
 def item_table(name: str, accessible: str) -> QTableView:
@@ -61,29 +46,6 @@ def column_widths(view: QTableView, widths: Mapping[int, int]) -> None:
         view.setColumnWidth(column, chars * em)
 
 
-class InlineMessage(QLabel):
-    """What went wrong, or what happened, in a sentence on the page: never a dialog, never a traceback."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.setObjectName(name)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hide()
-
-    def say(self, text: str, *, warning: bool = False) -> None:
-        set_text_tone(self, "overdue" if warning else None)
-        self.setProperty("warning", warning)
-        self.setText(text)
-        self.show()
-
-    def clear_message(self) -> None:
-        self.clear()
-        self.setProperty("warning", False)
-        self.hide()
-
-
 class ProgressPanel(QWidget):
     """A sentence, a progress bar and Cancel: what the page shows while its work runs."""
 
@@ -92,7 +54,7 @@ class ProgressPanel(QWidget):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.text = plain_label(name=f"{name}Text")
+        self.text = plain_label(name=f"{name}Text", wrap=True)
         self.bar = QProgressBar()
         self.bar.setObjectName(f"{name}Bar")
         self.bar.setAccessibleName(self.tr("Progress"))
@@ -135,12 +97,12 @@ class Figure(QWidget):
     def __init__(self, name: str, caption: str) -> None:
         super().__init__()
         self.setObjectName(name)
-        self.number = plain_label(name=f"{name}Number", wrap=False)
+        self.number = plain_label(name=f"{name}Number")
         font = self.number.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.number.setFont(font)
-        self.caption = quiet(plain_label(caption, f"{name}Caption", wrap=False))
+        self.caption = quiet(plain_label(caption, f"{name}Caption"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

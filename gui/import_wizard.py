@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget,
 
 from gui.import_preview import PreviewPage
 from gui.import_source import ColumnsPage, Source, SourcePage
-from gui.import_widgets import Figure, InlineMessage, ProgressPanel, plain_label, quiet
+from gui.import_widgets import Figure, ProgressPanel
+from gui.labels import InlineMessage, plain_label, quiet
 from gui.worker import BackgroundRunner, CancellableWork
 from model.importing.plan import ImportResult
 from model.importing.records import ImportCancelled
@@ -52,7 +53,7 @@ class ImportPage(QWizardPage):
         font = self.outcome.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.outcome.setFont(font)
-        self.hint = quiet(plain_label(name="importHint"))
+        self.hint = quiet(plain_label(name="importHint", wrap=True))
         self.figures: dict[str, Figure] = {
             "added": Figure("importAdded", self.tr("added")),
             "updated": Figure("importUpdated", self.tr("updated")),

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.labels import InlineMessage, plain_label, quiet
 from gui.models.checklist_model import ChecklistModel
 from gui.models.message_list_model import intent_label, message_kind_label
 from gui.models.template_list_model import TemplateListModel
@@ -65,43 +66,6 @@ _COUNT_MAX = 1000
 _PROFILE_COUNT_MAX = 1000
 # The profile's text fields, which the model trims before storing.
 _TEXT_FIELDS = ("headline", "about", "current_role", "current_role_description")
-
-
-def _plain_label(text: str = "", name: str = "", *, wrap: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    if name:
-        label.setObjectName(name)
-    if wrap:
-        # Long sentences wrap inside the dialog instead of widening it (a wrapped label's height follows its width).
-        label.setWordWrap(True)
-    return label
-
-
-def _quiet(label: QLabel) -> QLabel:
-    set_text_tone(label, "quiet")
-    return label
-
-
-class _InlineMessage(QLabel):
-    """What happened, or why not, in a sentence under the fields: never a dialog, and plain text only."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.setObjectName(name)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(True)
-        self.hide()
-
-    def say(self, text: str, *, warning: bool = False) -> None:
-        set_text_tone(self, "overdue" if warning else None)
-        self.setProperty("warning", warning)
-        self.setText(text)
-        self.show()
-
-    def clear_message(self) -> None:
-        self.clear()
-        self.hide()
 
 
 def _spin_box(name: str, accessible: str, low: int, high: int) -> QSpinBox:
@@ -172,14 +136,14 @@ class _GeneralTab(QWidget):
         self.account_type.setAccessibleName(self.tr("LinkedIn account type"))
         self.account_type.addItem(self.tr("Free"), AccountType.FREE.value)
         self.account_type.addItem(self.tr("Premium or Sales Navigator"), AccountType.PREMIUM.value)
-        self.account_note = _quiet(_plain_label(name="prefAccountNote", wrap=True))
+        self.account_note = quiet(plain_label(name="prefAccountNote", wrap=True))
 
         self.time_zone = _time_zone_box("prefTimeZone", self.tr("Your time zone"))
         zone_edit = self.time_zone.lineEdit()
         assert zone_edit is not None  # an editable combo box always has its line edit
         zone_edit.setPlaceholderText(self.tr("This computer's ({zone})").format(zone=_system_zone_name()))
-        self.time_zone_note = _quiet(
-            _plain_label(
+        self.time_zone_note = quiet(
+            plain_label(
                 self.tr(
                     'Dates and "this month" are counted in your time zone. Leave it empty to use this computer\'s.'
                 ),
@@ -202,8 +166,8 @@ class _GeneralTab(QWidget):
         self.best_end = _hour_box("prefBestHoursEnd", self.tr("Best hours end"), 1, 24)
         self.working_start = _hour_box("prefWorkingHoursStart", self.tr("Working hours start"), 0, 23)
         self.working_end = _hour_box("prefWorkingHoursEnd", self.tr("Working hours end"), 1, 24)
-        self.hours_note = _quiet(
-            _plain_label(
+        self.hours_note = quiet(
+            plain_label(
                 self.tr(
                     "In the recipient's time. Tuesday to Thursday within the best hours is best, other weekdays "
                     "within the working hours are fine; nights and weekends are avoided. The effect is small: "
@@ -213,7 +177,7 @@ class _GeneralTab(QWidget):
                 wrap=True,
             )
         )
-        self.message = _InlineMessage("generalError")
+        self.message = InlineMessage("generalError")
 
         account = QGroupBox(self.tr("LinkedIn account"))
         account_form = QFormLayout(account)
@@ -253,7 +217,7 @@ class _GeneralTab(QWidget):
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(start)
-        layout.addWidget(_plain_label(self.tr("to")))
+        layout.addWidget(plain_label(self.tr("to")))
         layout.addWidget(end)
         layout.addStretch(1)
         return row
@@ -325,8 +289,8 @@ class _ProfileTab(QWidget):
         self._services = services
         self._stored = profile = services.own_profile()
 
-        self.intro = _quiet(
-            _plain_label(
+        self.intro = quiet(
+            plain_label(
                 self.tr(
                     "People look at your profile before they accept a request. Describe what your LinkedIn "
                     "profile has; it stays on this computer."
@@ -346,7 +310,7 @@ class _ProfileTab(QWidget):
         self.headline.setObjectName("profile_headline")
         self.headline.setAccessibleName(self.tr("Headline"))
         self.headline.setPlaceholderText(self.tr("What you work on and for whom"))
-        self.headline_count = _quiet(_plain_label(name="profileHeadlineCount"))
+        self.headline_count = quiet(plain_label(name="profileHeadlineCount"))
         self.has_about = QCheckBox(self.tr("My profile has an &About section"))
         self.has_about.setObjectName("profile_has_about")
         self.has_about.setAccessibleName(self.tr("My profile has an About section"))
@@ -380,7 +344,7 @@ class _ProfileTab(QWidget):
         self.completeness.setAccessibleName(self.tr("Profile completeness"))
         self.completeness.setRange(0, 100)
         self.completeness.setTextVisible(False)  # the sentence under it says the figure and what it means
-        self.completeness_text = _plain_label(name="profileCompletenessText", wrap=True)
+        self.completeness_text = plain_label(name="profileCompletenessText", wrap=True)
         self.checklist_model = ChecklistModel(self)
         self.checklist = QListView()
         self.checklist.setObjectName("profileChecklist")
@@ -395,7 +359,7 @@ class _ProfileTab(QWidget):
         self.checklist.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         # Items are re-laid out as the view narrows, so that advice wraps instead of being cut.
         self.checklist.setResizeMode(QListView.ResizeMode.Adjust)
-        self.message = _InlineMessage("profileError")
+        self.message = InlineMessage("profileError")
 
         headline_row = QHBoxLayout()
         headline_row.setContentsMargins(0, 0, 0, 0)
@@ -424,7 +388,7 @@ class _ProfileTab(QWidget):
 
         summary = QVBoxLayout()
         summary.setContentsMargins(0, 0, 0, 0)
-        title = _plain_label(self.tr("Checklist"))
+        title = plain_label(self.tr("Checklist"))
         font = title.font()
         font.setBold(True)
         title.setFont(font)
@@ -569,7 +533,7 @@ class _TemplatesTab(QWidget):
         self.save_button.setObjectName("templateSave")
         self.save_button.setAccessibleName(self.tr("Save the template"))
 
-        self.heading = _plain_label(name="templateHeading")
+        self.heading = plain_label(name="templateHeading")
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
@@ -594,8 +558,8 @@ class _TemplatesTab(QWidget):
         self.body.setPlaceholderText(self.tr("Hi {first_name}, your post on {recent_post} …"))
         self.body.setTabChangesFocus(True)
         self.body.setMinimumHeight(5 * self.fontMetrics().lineSpacing())
-        self.placeholders = _quiet(
-            _plain_label(
+        self.placeholders = quiet(
+            plain_label(
                 self.tr("Placeholders: {names}").format(names=" ".join(f"{{{name}}}" for name in PLACEHOLDERS)),
                 "templatePlaceholders",
                 wrap=True,
@@ -603,9 +567,9 @@ class _TemplatesTab(QWidget):
         )
         self.placeholders.setToolTip("\n".join(f"{{{name}}}: {text}" for name, text in PLACEHOLDERS.items()))
         self.placeholders.setAccessibleDescription(self.placeholders.toolTip())
-        self.unknown = _plain_label(name="templateUnknownPlaceholders", wrap=True)
+        self.unknown = plain_label(name="templateUnknownPlaceholders", wrap=True)
         self.unknown.hide()
-        self.message = _InlineMessage("templateMessage")
+        self.message = InlineMessage("templateMessage")
 
         self._form = QFormLayout()
         self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
