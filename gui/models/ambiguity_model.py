@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from gui.models.table import is_checked
 from model.importing.plan import Ambiguity
 
 AmbiguityKeyRole = Qt.ItemDataRole.UserRole + 1  # (file, line) of the person: the key of Decisions.matches
@@ -170,7 +171,7 @@ class AmbiguityModel(QAbstractItemModel):
         if found is None:
             return False
         entry, choice = found
-        if value not in (Qt.CheckState.Checked, Qt.CheckState.Checked.value):
+        if not is_checked(value):
             return False  # one choice is always ticked: unticking happens by ticking another
         if entry.chosen == choice:
             return True

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from gui.models.table import cell_flags, header_text, is_checked
 from model.importing.plan import FIELD_LABELS, FIELDS, FieldChange, ImportPlan
 
 ConflictKeyRole = Qt.ItemDataRole.UserRole + 1  # (file, line, field): the key of Decisions.accepted
@@ -131,7 +132,7 @@ class ConflictListModel(QAbstractTableModel):
         ):
             return False
         key = self._rows[index.row()].key
-        if value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value):  # views give the enum or its number
+        if is_checked(value):
             self._accepted.add(key)
         else:
             self._accepted.discard(key)
@@ -140,18 +141,7 @@ class ConflictListModel(QAbstractTableModel):
         return True
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(Column)
-        ):
-            return QCoreApplication.translate("ConflictListModel", _HEADERS[Column(section)])
-        return None
+        return header_text("ConflictListModel", _HEADERS, section, orientation, role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        if index.column() == Column.TAKE:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
+        return cell_flags(index, Column.TAKE)

@@ -7,6 +7,8 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from gui.models.table import cell_flags
+
 FieldRole = Qt.ItemDataRole.UserRole + 1  # headerData: the field this column is mapped to, or None
 ColumnNameRole = Qt.ItemDataRole.UserRole + 2  # headerData: the column's name as the file writes it
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -81,6 +83,4 @@ class CsvPreviewModel(QAbstractTableModel):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return cell_flags(index)

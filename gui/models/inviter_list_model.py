@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from gui.models.table import cell_flags, header_text, is_checked
 from model.importing.records import InvitationIn
 from model.timefmt import human_date
 
@@ -104,7 +105,7 @@ class InviterListModel(QAbstractTableModel):
         ):
             return False
         key = invitation_key(self._rows[index.row()])
-        if value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value):  # views give the enum or its number
+        if is_checked(value):
             self._added.add(key)
         else:
             self._added.discard(key)
@@ -113,18 +114,7 @@ class InviterListModel(QAbstractTableModel):
         return True
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(Column)
-        ):
-            return QCoreApplication.translate("InviterListModel", _HEADERS[Column(section)])
-        return None
+        return header_text("InviterListModel", _HEADERS, section, orientation, role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        if index.column() == Column.ADD:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
+        return cell_flags(index, Column.ADD)
