@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from model.clock import format_utc
 from model.errors import InvalidInput, OvertureError
+from model.files import replacing
 from model.own_profile import profile_from_settings
 from model.reminders import WALL_FORMAT
 from model.settings import decode, encode, settings_from_mapping, validate_time_zone
@@ -322,39 +321,27 @@ def export_archive(sessions: sessionmaker[Session], destination: Path, now: date
         schema = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one()
         try:
             destination.parent.mkdir(parents=True, exist_ok=True)
-            handle, partial = tempfile.mkstemp(prefix=destination.name, suffix=".partial", dir=destination.parent)
         except OSError as error:
             raise ArchiveError(f"Cannot write {destination}: {error.strerror or error}.") from error
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                head = {
-                    "format": FORMAT,
-                    "version": VERSION,
-                    "schema": schema,
-                    "exported_at": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                    "settings": settings,
-                }
-                out.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2])
-                for table in TABLES:
-                    out.write(f',\n "{table.name}": [')
-                    count = 0
-                    for record in _rows(conn, table):
-                        out.write(",\n  " if count else "\n  ")
-                        out.write(json.dumps(record, ensure_ascii=False))
-                        count += 1
-                    out.write("\n ]" if count else "]")
-                    counts[table.name] = count
-                out.write("\n}\n")
-            os.chmod(partial, 0o600)
-            os.replace(partial, destination)
-        except OSError as error:
-            Path(partial).unlink(missing_ok=True)
-            raise ArchiveError(
-                f"Cannot write {destination}: {error.strerror or error}; nothing was written."
-            ) from error
-        except BaseException:
-            Path(partial).unlink(missing_ok=True)
-            raise
+        with replacing(destination, ArchiveError, text=True) as out:
+            head = {
+                "format": FORMAT,
+                "version": VERSION,
+                "schema": schema,
+                "exported_at": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "settings": settings,
+            }
+            out.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2])
+            for table in TABLES:
+                out.write(f',\n "{table.name}": [')
+                count = 0
+                for record in _rows(conn, table):
+                    out.write(",\n  " if count else "\n  ")
+                    out.write(json.dumps(record, ensure_ascii=False))
+                    count += 1
+                out.write("\n ]" if count else "]")
+                counts[table.name] = count
+            out.write("\n}\n")
     return ArchiveSummary(counts)
 
 

@@ -3,13 +3,12 @@ writing an export so that a half-written file never replaces a good one."""
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from model.errors import InvalidInput, OvertureError
+from model.files import replacing
 from model.urls import normalise_profile_url
 
 # After normalisation every LinkedIn address has this host; /pub/ is the form public profiles had until about 2016.
@@ -61,20 +60,6 @@ def imported_tags(labels: Iterable[str]) -> tuple[str, ...]:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a private temporary file beside `path`, then rename it over `path` in one step."""
-    try:
-        handle, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    except OSError as error:
-        raise ExportProblem(f"Cannot write {path}: {error.strerror or error}.") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, path)
-    except OSError as error:
-        Path(partial).unlink(missing_ok=True)
-        raise ExportProblem(f"Cannot write {path}: {error.strerror or error}; nothing was written.") from None
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise
+    """`data` as the whole of `path`, or `path` untouched and ExportProblem saying why."""
+    with replacing(path, ExportProblem) as out:
+        out.write(data)
