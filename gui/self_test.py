@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import sqlite3
 import sys
 import tempfile
 import time
@@ -124,12 +123,6 @@ def _where() -> str:
     return f"source in {Path(__file__).resolve().parent.parent}"
 
 
-def _schema_revision(database: Path) -> str:
-    with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as conn:
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    return str(row[0]) if row else "none"
-
-
 def run_self_test(out: TextIO, err: TextIO, clock: Clock) -> int:
     """Prints the report to `out`; returns 0, or 1 after saying on `err` which step failed and why."""
     started = time.perf_counter()
@@ -195,11 +188,11 @@ class _Steps:
         self._say(f"  Python {sys.version.split()[0]}, Qt {qVersion()}, PySide6 {PySide6.__version__}")
 
     def database(self) -> None:
-        from model.database import HEAD_REVISION, prepare_database
+        from model.database import HEAD_REVISION, prepare_database, schema_revision
 
         began = time.perf_counter()
         prepare_database(self._paths, self._clock)
-        revision = _schema_revision(self._paths.database)
+        revision = schema_revision(self._paths.database)
         if revision != HEAD_REVISION:
             raise SelfTestFailed(f"the new database is at revision {revision}, not {HEAD_REVISION}")
         took = time.perf_counter() - began

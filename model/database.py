@@ -125,6 +125,11 @@ def _inspect(path: Path, *, verify: bool = True) -> str | None:
         return str(row[0])
 
 
+def schema_revision(path: Path) -> str | None:
+    """The schema revision of the database at `path` (None for no database), once SQLite's quick check passed."""
+    return _inspect(path)
+
+
 def _set_aside(path: Path, now: datetime) -> Path:
     stamp = now.strftime("%Y%m%d-%H%M%S")
     aside = path.with_name(f"{path.name}.unreadable-{stamp}")
