@@ -42,6 +42,7 @@ from gui.models.template_list_model import TemplateListModel
 from gui.theme import set_text_tone
 from model.errors import InvalidInput, NotFound, OvertureError
 from model.own_profile import (
+    COUNT_MAX,
     HEADLINE_MAX,
     WARN_BELOW,
     OwnProfile,
@@ -50,7 +51,7 @@ from model.own_profile import (
     completeness,
     profile_warning,
 )
-from model.settings import Settings
+from model.settings import Settings, int_range
 from model.templates import PLACEHOLDERS, TemplateRecord, clean_template, placeholders_in
 from model.vocabulary import AccountType, Intent, MessageKind
 
@@ -59,11 +60,9 @@ if TYPE_CHECKING:
 
 # Sorted once: the list never changes while the app runs.
 TIME_ZONES = sorted(available_timezones())
-# The spin boxes' ranges are the ones model/settings.py and model/own_profile.py accept (copied: the model keeps
-# them private), so that a value refused for its range cannot be typed; what the model checks across fields (a
-# window that ends before it starts) it still says, and the dialog shows.
-_COUNT_MAX = 1000
-_PROFILE_COUNT_MAX = 1000
+# The spin boxes' ranges are the ones the model accepts (model.settings.int_range, model.own_profile.COUNT_MAX), so
+# that a value refused for its range cannot be typed; what the model checks across fields (a window that ends before
+# it starts) it still says, and the dialog shows.
 # The profile's text fields, which the model trims before storing.
 _TEXT_FIELDS = ("headline", "about", "current_role", "current_role_description")
 
@@ -152,20 +151,28 @@ class _GeneralTab(QWidget):
             )
         )
 
-        self.note_allowance = _spin_box("prefNoteAllowance", self.tr("Personalised notes a month"), 0, _COUNT_MAX)
+        self.note_allowance = _spin_box(
+            "prefNoteAllowance", self.tr("Personalised notes a month"), *int_range("monthly_note_allowance")
+        )
         self.note_allowance.setToolTip(
             self.tr("LinkedIn Help a550555: about 5 a month on a free account; people report 3 to 10.")
         )
-        self.weekly_budget = _spin_box("prefWeeklyBudget", self.tr("Invitations a week"), 0, _COUNT_MAX)
+        self.weekly_budget = _spin_box(
+            "prefWeeklyBudget", self.tr("Invitations a week"), *int_range("weekly_request_budget")
+        )
         self.weekly_budget.setSpecialValueText(self.tr("No limit"))
         self.weekly_budget.setToolTip(
             self.tr("Not published by LinkedIn; people report 100 to 200 a week. Overture warns when you reach it.")
         )
 
-        self.best_start = _hour_box("prefBestHoursStart", self.tr("Best hours start"), 0, 23)
-        self.best_end = _hour_box("prefBestHoursEnd", self.tr("Best hours end"), 1, 24)
-        self.working_start = _hour_box("prefWorkingHoursStart", self.tr("Working hours start"), 0, 23)
-        self.working_end = _hour_box("prefWorkingHoursEnd", self.tr("Working hours end"), 1, 24)
+        self.best_start = _hour_box("prefBestHoursStart", self.tr("Best hours start"), *int_range("best_hours_start"))
+        self.best_end = _hour_box("prefBestHoursEnd", self.tr("Best hours end"), *int_range("best_hours_end"))
+        self.working_start = _hour_box(
+            "prefWorkingHoursStart", self.tr("Working hours start"), *int_range("working_hours_start")
+        )
+        self.working_end = _hour_box(
+            "prefWorkingHoursEnd", self.tr("Working hours end"), *int_range("working_hours_end")
+        )
         self.hours_note = quiet(
             plain_label(
                 self.tr(
@@ -328,8 +335,8 @@ class _ProfileTab(QWidget):
         self.current_role_description.setAccessibleName(self.tr("Description of the current role"))
         self.current_role_description.setPlaceholderText(self.tr("What you do there, and one result"))
         self.current_role_description.setTabChangesFocus(True)
-        self.past_roles = _spin_box("profile_past_roles", self.tr("Past roles"), 0, _PROFILE_COUNT_MAX)
-        self.skills_count = _spin_box("profile_skills_count", self.tr("Skills listed"), 0, _PROFILE_COUNT_MAX)
+        self.past_roles = _spin_box("profile_past_roles", self.tr("Past roles"), 0, COUNT_MAX)
+        self.skills_count = _spin_box("profile_skills_count", self.tr("Skills listed"), 0, COUNT_MAX)
         self.has_featured = QCheckBox(self.tr("My profile &features work or an achievement"))
         self.has_featured.setObjectName("profile_has_featured")
         self.has_featured.setAccessibleName(self.tr("My profile features work or an achievement"))

@@ -199,7 +199,7 @@ _TEXT_LIMITS = {
     "current_role": 500,
     "current_role_description": 20_000,
 }
-_COUNT_MAX = 1000
+COUNT_MAX = 1000  # past roles, skills: the highest count a form offers and the model accepts
 _LABELS = {
     "name": "Your name",
     "headline": "The headline",
@@ -222,8 +222,8 @@ def _clean(field: str, value: object) -> Any:
             raise InvalidInput(f"{label} must be true or false.")
         return value
     if field in ("past_roles", "skills_count"):
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _COUNT_MAX:
-            raise InvalidInput(f"{label} must be a whole number from 0 to {_COUNT_MAX}, not {value!r}.")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= COUNT_MAX:
+            raise InvalidInput(f"{label} must be a whole number from 0 to {COUNT_MAX}, not {value!r}.")
         return value
     if field == "name":
         if value is None:

@@ -102,6 +102,11 @@ _INT_RANGES: dict[str, tuple[int, int]] = {
 }
 
 
+def int_range(name: str) -> tuple[int, int]:
+    """The lowest and highest value a whole-number setting takes (forms offer exactly these)."""
+    return _INT_RANGES.get(name, (1, 3650))
+
+
 def settings_from_mapping(values: dict[str, Any]) -> Settings:
     """Validate raw values (from the database, a form, or an archive) into Settings."""
     defaults = Settings()
@@ -120,7 +125,7 @@ def settings_from_mapping(values: dict[str, Any]) -> Settings:
         else:
             if isinstance(value, bool) or not isinstance(value, int):
                 raise InvalidInput(f"The setting '{f.name}' must be a whole number, not {value!r}.")
-            low, high = _INT_RANGES.get(f.name, (1, 3650))
+            low, high = int_range(f.name)
             if not low <= value <= high:
                 raise InvalidInput(f"The setting '{f.name}' must be between {low} and {high}; {value} is not.")
             clean[f.name] = value

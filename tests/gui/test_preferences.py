@@ -28,8 +28,10 @@ from pytestqt.qtbot import QtBot
 from gui.models.checklist_model import AdviceRole, ChecklistKeyRole, ChecklistModel, DoneRole
 from gui.models.template_list_model import TemplateIdRole, TemplateIntentRole, TemplateKindRole, TemplateListModel
 from gui.preferences import PreferencesDialog
+from model.errors import InvalidInput
 from model.own_profile import OwnProfile, checklist
 from model.services import Services
+from model.settings import int_range, settings_from_mapping
 from model.vocabulary import AccountType, MessageKind
 
 W = TypeVar("W", bound=QObject)
@@ -471,3 +473,22 @@ def test_a_refusal_in_a_later_tab_saves_nothing_from_the_earlier_ones(
     assert child(dialog, QTabWidget, "preferencesTabs").currentIndex() == 2
     assert services.settings().weekly_request_budget == 100
     assert not services.own_profile().has_featured
+
+
+@pytest.mark.parametrize(
+    ("name", "setting"),
+    [
+        ("prefNoteAllowance", "monthly_note_allowance"),
+        ("prefWeeklyBudget", "weekly_request_budget"),
+        ("prefBestHoursStart", "best_hours_start"),
+        ("prefBestHoursEnd", "best_hours_end"),
+        ("prefWorkingHoursStart", "working_hours_start"),
+        ("prefWorkingHoursEnd", "working_hours_end"),
+    ],
+)
+def test_a_spin_box_offers_exactly_what_the_model_accepts(dialog: PreferencesDialog, name: str, setting: str) -> None:
+    box = child(dialog, QSpinBox, name)
+    low, high = int_range(setting)
+    assert (box.minimum(), box.maximum()) == (low, high)
+    with pytest.raises(InvalidInput):
+        settings_from_mapping({setting: high + 1})
