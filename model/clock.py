@@ -26,7 +26,9 @@ TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 def format_utc(moment: datetime) -> str:
     """The database's text form of an instant (TIME_FORMAT; isoformat writes it ~5x faster than strftime, which
     counts when an import writes half a million instants)."""
-    return as_utc(moment).isoformat(" ", "microseconds")[:26]
+    if moment.tzinfo is not UTC:  # skipped for what is already UTC: a sixth of the time, half a million times
+        moment = as_utc(moment)
+    return moment.isoformat(" ", "microseconds")[:26]
 
 
 def parse_utc(text: str) -> datetime:

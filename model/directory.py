@@ -79,7 +79,8 @@ def read_rows(conn: sqlite3.Connection, contact_ids: Sequence[int] | None = None
             cursor.execute(ROWS_SQL)
         else:
             cursor.execute(f"{ROWS_SQL} WHERE c.id IN ({', '.join('?' for _ in contact_ids)})", tuple(contact_ids))
-        return list(map(ContactRow._make, cursor.fetchall()))
+        with collector_paused():  # 100,000 rows and their tuples: collections mid-way would walk them all
+            return list(map(ContactRow._make, cursor.fetchall()))
     finally:
         cursor.close()
 
