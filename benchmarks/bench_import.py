@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -95,9 +96,20 @@ def export_file(connections: int, messages: int) -> Path:
     return path
 
 
+def child_environment() -> dict[str, str]:
+    """As a user's import finds things: bytecode compiled (some environments set PYTHONDONTWRITEBYTECODE)."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(OUT / "pycache")
+    return env
+
+
 def one_import(folder: Path, export: Path) -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(REPO), str(folder), str(export)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", CHILD, str(REPO), str(folder), str(export)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=child_environment(),
     )
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
@@ -107,7 +119,11 @@ def floor(export: Path) -> float:
     work = OUT / "import-floor"
     shutil.rmtree(work, ignore_errors=True)
     done = subprocess.run(
-        [sys.executable, "-c", FLOOR, str(REPO), str(work), str(export)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", FLOOR, str(REPO), str(work), str(export)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=child_environment(),
     )
     return float(done.stdout.strip().splitlines()[-1])
 
