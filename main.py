@@ -28,9 +28,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--quit-after-paint is for starting the window, without a command")
     paths = DataPaths.resolve(args.data_dir)
     if args.command is None:
+        from model.startup import StartRead
+
+        early = StartRead(paths.database)  # reads while Qt's modules load (see model/startup.py)
         from gui.app import run_app
 
-        return run_app(paths, system_clock, sys.argv[:1], quit_after_paint=args.quit_after_paint)
+        return run_app(paths, system_clock, sys.argv[:1], quit_after_paint=args.quit_after_paint, early=early)
     try:
         if args.command == "restore":
             from model.database import restore_backup

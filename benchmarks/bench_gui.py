@@ -32,14 +32,17 @@ import resource, sys, time
 t0 = float(sys.argv[1])
 sys.path.insert(0, sys.argv[3])
 from datetime import datetime, UTC
+from model.paths import DataPaths
+from model.startup import StartRead
+paths = DataPaths.resolve(sys.argv[2])
+early = StartRead(paths.database)  # as main.py begins it, before the window's modules load
 from PySide6.QtWidgets import QApplication
 from gui.app import open_window
 from gui.theme import apply_theme
-from model.paths import DataPaths
 now = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 app = QApplication([])
 apply_theme(app)
-window, deferred = open_window(DataPaths.resolve(sys.argv[2]), lambda: now)
+window, deferred = open_window(paths, lambda: now, early)
 marks = {}
 window.first_painted.connect(lambda: (marks.setdefault("painted", time.time() - t0), app.quit()))
 window.resize(1600, 940)

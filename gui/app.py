@@ -21,7 +21,7 @@ from model.database import Database, connect, prepare_database, verify_database
 from model.errors import OvertureError
 from model.nudges import Nudge
 from model.paths import DataPaths
-from model.startup import read_start
+from model.startup import StartRead, read_start
 
 if TYPE_CHECKING:
     from model.services import Services
@@ -48,13 +48,14 @@ def build_window(database: Database, clock: Clock) -> MainWindow:
     return MainWindow(make_services(database, clock), clock, database.paths.root / "window.ini", database.paths.root)
 
 
-def open_window(paths: DataPaths, clock: Clock) -> tuple[MainWindow, DeferredServices]:
+def open_window(paths: DataPaths, clock: Clock, early: StartRead | None = None) -> tuple[MainWindow, DeferredServices]:
     """The fast start: check the database, paint from plain sqlite3 reads, open the services behind the window.
+    `early` is the first read if main.py could begin it before the window's modules loaded.
 
     Raises OvertureError (with a message for people) when the database cannot be used.
     """
     prepare_database(paths, clock, verify=False)
-    start = read_start(paths.database)
+    start = (early.result() if early is not None else None) or read_start(paths.database)
 
     def open_verified() -> Database:
         verify_database(paths, clock)  # reads the whole file: after the first paint, not before
@@ -96,8 +97,16 @@ class TrayLink:
         self._tray.set_nudges(len(nudges), new, hidden)
 
 
-def run_app(paths: DataPaths, clock: Clock, argv: Sequence[str], *, quit_after_paint: bool = False) -> int:
-    """`quit_after_paint` (for start-up benchmarks) prints the moment of the first paint and quits."""
+def run_app(
+    paths: DataPaths,
+    clock: Clock,
+    argv: Sequence[str],
+    *,
+    quit_after_paint: bool = False,
+    early: StartRead | None = None,
+) -> int:
+    """`quit_after_paint` (for start-up benchmarks) prints the moment of the first paint and quits; `early` is the
+    first read, begun by main.py before this module loaded."""
     app = QApplication(list(argv))
     app.setApplicationName(app_name())
     app.setOrganizationName(app_name())
@@ -106,10 +115,12 @@ def run_app(paths: DataPaths, clock: Clock, argv: Sequence[str], *, quit_after_p
     app.setQuitOnLastWindowClosed(True)
     instance = SingleInstance(paths.root)
     if not instance.claim():
+        if early is not None:
+            early.cancel()
         return 0  # the running window was asked to come forward
     apply_theme(app)
     try:
-        window, deferred = open_window(paths, clock)
+        window, deferred = open_window(paths, clock, early)
     except OvertureError as error:
         box = QMessageBox(QMessageBox.Icon.Critical, app_name(), str(error))
         box.exec()

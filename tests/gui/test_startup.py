@@ -16,6 +16,7 @@ from model.database import Database, open_database
 from model.errors import CorruptDatabase, DatabaseProblem
 from model.paths import DataPaths
 from model.services import Services
+from model.startup import StartRead
 from model.vocabulary import Stage
 from tests.gui.test_board import column_ids
 from tests.model.conftest import FakeClock, add, to_connected
@@ -58,6 +59,25 @@ def test_the_window_paints_first_then_opens_the_services(qtbot: QtBot, tmp_path:
     assert window.detail.contact_id == grace
     window._background.wait()
     deferred.close()
+
+
+def test_the_window_paints_from_a_read_begun_before_its_modules_loaded(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    """As main.py starts it; an early read that did not apply (here: of another file) falls back to the ordinary."""
+    paths = DataPaths.resolve(tmp_path / "data")
+    db = open_database(paths, clock)
+    services = Services(db.sessions, clock)
+    ids = [add(services, name) for name in ("Ada Lovelace", "Grace Hopper", "Émile Zola")]
+    db.dispose()
+
+    for early in (StartRead(paths.database), StartRead(tmp_path / "elsewhere.db")):
+        window, deferred = open_window(paths, clock, early)
+        qtbot.addWidget(window)
+        assert window.contacts.rowCount() == 3
+        assert sorted(column_ids(window.board, Stage.SPOTTED)) == ids
+        deferred.close()
+        window.close()
 
 
 def test_a_database_that_fails_its_check_after_the_paint_is_refused_with_the_reason(
