@@ -36,6 +36,7 @@ from model.paths import DataPaths
 from model.startup import StartRead
 paths = DataPaths.resolve(sys.argv[2])
 early = StartRead(paths.database)  # as main.py begins it, before the window's modules load
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from gui.app import open_window
 from gui.theme import apply_theme
@@ -44,12 +45,35 @@ app = QApplication([])
 apply_theme(app)
 window, deferred = open_window(paths, lambda: now, early)
 marks = {}
-window.first_painted.connect(lambda: (marks.setdefault("painted", time.time() - t0), app.quit()))
+gaps = [0.0]
+last = [0.0]
+deferred.after_open.append(lambda database: marks.setdefault("ready", time.time() - t0))  # on the opening thread
+window.nudges_updated.connect(lambda nudges: marks.setdefault("nudged", time.perf_counter()))
+
+
+def tick():
+    # The event loop's longest stall while the services open, nudges are computed and search is prepared behind
+    # the painted window: the user can click and type all along, or not.
+    now = time.perf_counter()
+    if last[0]:
+        gaps.append(now - last[0])
+    last[0] = now
+    if "nudged" in marks and now - marks["nudged"] > 1.0 or now - marks["painted_at"] > 20:
+        app.quit()
+
+
+probe = QTimer()
+probe.setInterval(5)
+probe.timeout.connect(tick)
+window.first_painted.connect(
+    lambda: (marks.setdefault("painted", time.time() - t0), marks.setdefault("painted_at", time.perf_counter()),
+             probe.start())
+)
 window.resize(1600, 940)
 window.show()
 app.exec()
 deferred.get()
-ready = time.time() - t0
+ready = marks.get("ready", time.time() - t0)
 window._background.wait()
 app.processEvents()
 # The peak of this process's own memory. ru_maxrss is not it: Linux carries it over from the parent through fork and
@@ -59,7 +83,7 @@ try:
     rss = int(status.split("VmHWM:")[1].split()[0]) / 1024
 except (OSError, IndexError):
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(f"{marks['painted']} {ready} {rss}")
+print(f"{marks['painted']} {ready} {rss} {max(gaps) - 0.005}")
 window.close()
 deferred.close()
 """
@@ -93,8 +117,8 @@ def child_environment() -> dict[str, str]:
     return env
 
 
-def cold_start(folder: Path, runs: int) -> tuple[list[float], list[float], list[float]]:
-    painted, ready, memory = [], [], []
+def cold_start(folder: Path, runs: int) -> tuple[list[float], list[float], list[float], list[float]]:
+    painted, ready, memory, stalls = [], [], [], []
     for attempt in range(runs + 1):  # the first run only fills the bytecode cache
         work = OUT / "gui-run"
         shutil.rmtree(work, ignore_errors=True)
@@ -109,11 +133,12 @@ def cold_start(folder: Path, runs: int) -> tuple[list[float], list[float], list[
         )
         if attempt == 0:
             continue
-        first_paint, services_ready, rss = done.stdout.split()
+        first_paint, services_ready, rss, stall = done.stdout.split()[-4:]
         painted.append(float(first_paint))
         ready.append(float(services_ready))
         memory.append(float(rss))
-    return painted, ready, memory
+        stalls.append(float(stall))
+    return painted, ready, memory, stalls
 
 
 def raw_rows_floor(folder: Path, runs: int) -> list[float]:
@@ -203,9 +228,10 @@ def report(count: int, runs: int) -> list[tuple[str, float, float, str]]:
     folder = data_folder(count)
     rows: list[tuple[str, float, float, str]] = []
     start_target = 1.0 if count <= 30_000 else 1.5
-    times, ready, memory = cold_start(folder, runs)
+    times, ready, memory, stalls = cold_start(folder, runs)
     rows.append(("cold start to painted window (s)", statistics.median(times), max(times), f"<= {start_target}"))
     rows.append(("  services open behind it (s)", statistics.median(ready), max(ready), "none"))
+    rows.append(("  longest stall meanwhile (s)", statistics.median(stalls), max(stalls), "< 0.200"))
     rows.append(("resident memory after start (MB)", statistics.median(memory), max(memory), "< 400"))
     floor = raw_rows_floor(folder, runs)
     rows.append(("raw sqlite3: all list rows (s)", statistics.median(floor), max(floor), "floor"))
