@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from model.bulk import insert_many
 from model.clock import format_utc, parse_utc
 from model.importing.records import ImportBundle, InvitationIn, MessageIn, OwnProfileIn, PersonIn, Progress, Skip
 from model.names import name_sort_key
@@ -879,13 +880,13 @@ def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Prog
                 stamp,
             )
         )
-    if rows:
-        conn.exec_driver_sql(
-            "INSERT INTO contacts (name, headline, company, position, location, profile_url, email, notes, stage, "
-            "stage_entered_at, stage_reason, connected_at, stage_move_imported, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+    insert_many(
+        conn,
+        "INSERT INTO contacts (name, headline, company, position, location, profile_url, email, notes, stage, "
+        "stage_entered_at, stage_reason, connected_at, stage_move_imported, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
     # The plan itself stays as previewed (a rolled-back attempt must leave it reusable): new ids live here.
     ids: dict[int, int] = {id(planned): start + offset for offset, planned in enumerate(new, start=1)}
 
@@ -938,6 +939,7 @@ def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Prog
     message_start = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM messages").scalar_one()
     message_rows = []
     keys = []
+    keys_of_existing: list[tuple[int, str]] = []  # messages already stored, now known by their key in the export
     for planned in plan.planned:
         for message in planned.messages:
             message_rows.append(
@@ -954,21 +956,21 @@ def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Prog
                 )
             )
             keys.append(message.key)
-        keys_of_existing = planned.matched_keys
-        if keys_of_existing:
-            conn.exec_driver_sql(
-                "INSERT OR IGNORE INTO imported_messages (message_id, source_key) VALUES (?, ?)", keys_of_existing
-            )
-    if message_rows:
-        conn.exec_driver_sql(
-            "INSERT INTO messages (contact_id, kind, direction, body, intent, intent_note, sent_at, accepted_at, "
-            "withdrawn_at, imported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-            message_rows,
-        )
-        conn.exec_driver_sql(
-            "INSERT INTO imported_messages (message_id, source_key) VALUES (?, ?)",
-            [(message_start + offset, key) for offset, key in enumerate(keys, start=1)],
-        )
+        keys_of_existing.extend(planned.matched_keys)
+    insert_many(
+        conn, "INSERT OR IGNORE INTO imported_messages (message_id, source_key) VALUES (?, ?)", keys_of_existing
+    )
+    insert_many(
+        conn,
+        "INSERT INTO messages (contact_id, kind, direction, body, intent, intent_note, sent_at, accepted_at, "
+        "withdrawn_at, imported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+        message_rows,
+    )
+    insert_many(
+        conn,
+        "INSERT INTO imported_messages (message_id, source_key) VALUES (?, ?)",
+        [(message_start + offset, key) for offset, key in enumerate(keys, start=1)],
+    )
 
     # What this import wrote or offered, field by field: the next import tells the user's edits from it.
     remembered = [
@@ -976,11 +978,9 @@ def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Prog
         for planned in plan.planned
         if planned.remembered
     ]
-    if remembered:
-        conn.exec_driver_sql("INSERT OR REPLACE INTO imported_values (contact_id, fields) VALUES (?, ?)", remembered)
+    insert_many(conn, "INSERT OR REPLACE INTO imported_values (contact_id, fields) VALUES (?, ?)", remembered)
     tags = [(contact_of(planned), tag) for planned in plan.planned for tag in planned.tags]
-    if tags:
-        conn.exec_driver_sql("INSERT OR IGNORE INTO tags (contact_id, name) VALUES (?, ?)", tags)
+    insert_many(conn, "INSERT OR IGNORE INTO tags (contact_id, name) VALUES (?, ?)", tags)
 
     result = ImportResult(
         added=len(new),

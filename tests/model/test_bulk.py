@@ -1,0 +1,58 @@
+"""Bulk inserts: the same rows, in the same order, as one statement a row would insert."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Connection, create_engine
+from sqlalchemy.exc import IntegrityError
+
+from model import bulk
+from model.bulk import insert_many
+
+
+@pytest.fixture
+def conn() -> Iterator[Connection]:
+    engine = create_engine("sqlite://")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT NOT NULL, b INTEGER CHECK (b >= 0), c INTEGER)"
+        )
+        yield connection
+    engine.dispose()
+
+
+@pytest.mark.parametrize("count", [1, 199, 200, 201, 450, 1000])
+def test_every_row_goes_in_in_order_whatever_the_count(conn: Connection, count: int) -> None:
+    rows = [(f"row {i}", i) for i in range(count)]
+    insert_many(conn, "INSERT INTO t (a, b, c) VALUES (?, ?, 7)", rows)
+    stored = conn.exec_driver_sql("SELECT id, a, b, c FROM t ORDER BY id").all()
+    assert [(a, b) for _, a, b, _ in stored] == rows
+    assert [row[0] for row in stored] == list(range(1, count + 1)), "consecutive ids, in the rows' order"
+    assert {row[3] for row in stored} == {7}
+
+
+def test_a_rule_broken_by_any_row_fails_the_insert(conn: Connection) -> None:
+    rows = [(f"row {i}", -1 if i == 333 else i) for i in range(500)]
+    with pytest.raises(IntegrityError):
+        insert_many(conn, "INSERT INTO t (a, b) VALUES (?, ?)", rows)
+
+
+def test_sqlite_s_limit_on_parameters_is_respected(conn: Connection, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bulk, "ROWS_PER_STATEMENT", 10**9)  # only the limit holds it back
+    rows = [(f"row {i}", i) for i in range(130_000)]  # 260,000 parameters: above the limit as one statement
+    insert_many(conn, "INSERT INTO t (a, b) VALUES (?, ?)", rows)
+    assert conn.exec_driver_sql("SELECT count(*), sum(b) FROM t").one() == (130_000, sum(range(130_000)))
+
+
+def test_nothing_to_insert_is_nothing_done(conn: Connection) -> None:
+    insert_many(conn, "INSERT INTO t (a, b) VALUES (?, ?)", [])
+    assert conn.exec_driver_sql("SELECT count(*) FROM t").scalar_one() == 0
+
+
+def test_rows_of_the_wrong_width_are_refused(conn: Connection) -> None:
+    with pytest.raises(ValueError, match="one VALUES row"):
+        insert_many(conn, "INSERT INTO t (a, b) VALUES (?, ?)", [("x", 1), ("y",)])
+    with pytest.raises(ValueError, match="one VALUES row"):
+        insert_many(conn, "INSERT INTO t (a, b) SELECT 'x', 1", [("x",)])
