@@ -175,6 +175,15 @@ def parse_sent_at(text: str) -> datetime:
     return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
+_PLAIN_UTC = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} UTC")
+
+
+def stored_message_date(text: str) -> str:
+    """The database's text of a DATE in the usual form ('2022-09-08 18:08:14 UTC'), without parsing and formatting
+    it again; "" for any other form (whose parsed instant is formatted instead). `text` already parsed."""
+    return text[:19] + ".000000" if _PLAIN_UTC.fullmatch(text) else ""
+
+
 def parse_message_date(text: str) -> datetime:
     """messages.csv's '2022-09-08 18:08:14 UTC'. Raises ValueError."""
     text = text.strip()
@@ -809,6 +818,7 @@ def _read_messages(member: _Member, bundle: ImportBundle, hints: _OwnerHints, ti
                 body=body,
                 outgoing=identity_of[sender] == owner,
                 key=message_key(conversation, date, sender_url or sender_name, body),
+                sent_text=stored_message_date(date),
             )
         )
     skipped.sort(key=lambda skip: skip.line or 0)

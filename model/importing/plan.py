@@ -52,6 +52,8 @@ IMPORTED_INTENT_NOTE = "Imported from LinkedIn, which does not record why a requ
 _SAME_MESSAGE_WITHIN = timedelta(days=3)
 _SAME_MESSAGE_PREFIX = 80
 _STAGE_ORDER = {stage: index for index, stage in enumerate(PIPELINE)}
+# One encoder for every contact's imported values: json.dumps with options builds a new one a call.
+_remembered_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 def _fold(text: str) -> str:
@@ -92,6 +94,7 @@ class PlannedMessage:
     intent_note: str = ""
     accepted_at: datetime | None = None
     withdrawn_at: datetime | None = None
+    sent_text: str = ""  # sent_at as stored, when the file gave it so (see MessageIn.sent_text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -755,6 +758,7 @@ def _plan_history(
                 message.body,
                 message.sent_at,
                 message.key,
+                sent_text=message.sent_text,
             )
         )
 
@@ -855,6 +859,15 @@ def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Prog
         "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'contacts'"
     ).scalar_one()
     start = max(start, conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM contacts").scalar_one())
+    texts: dict[datetime, str] = {}
+
+    def text_of(moment: datetime) -> str:
+        # A network of 30,000 was made on a few thousand days: each connection date is formatted once.
+        text = texts.get(moment)
+        if text is None:
+            text = texts[moment] = format_utc(moment)
+        return text
+
     rows = []
     for planned in new:
         first = planned.moves[0] if planned.moves else None
@@ -870,9 +883,9 @@ def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Prog
                 values.get("email", ""),
                 values.get("notes", ""),
                 (first.stage if first else Stage.SPOTTED).value,
-                format_utc(first.at) if first else stamp,
+                text_of(first.at) if first else stamp,
                 first.reason if first else f"Imported from {plan.source_name}",
-                format_utc(planned.person.connected_at)
+                text_of(planned.person.connected_at)
                 if first and first.stage is Stage.CONNECTED and planned.person.connected_at
                 else None,
                 1 if first else 0,
@@ -915,9 +928,9 @@ def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Prog
             rounds[index].append(
                 (
                     move.stage.value,
-                    format_utc(move.at),
+                    text_of(move.at),
                     move.reason,
-                    format_utc(connected) if connected else None,
+                    text_of(connected) if connected else None,
                     stamp,
                     contact_of(planned),
                 )
@@ -950,7 +963,7 @@ def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Prog
                     message.body,
                     message.intent,
                     message.intent_note,
-                    format_utc(message.sent_at),
+                    message.sent_text or format_utc(message.sent_at),
                     format_utc(message.accepted_at) if message.accepted_at else None,
                     format_utc(message.withdrawn_at) if message.withdrawn_at else None,
                 )
@@ -974,7 +987,7 @@ def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Prog
 
     # What this import wrote or offered, field by field: the next import tells the user's edits from it.
     remembered = [
-        (contact_of(planned), json.dumps(planned.remembered, ensure_ascii=False, sort_keys=True))
+        (contact_of(planned), _remembered_json(planned.remembered))
         for planned in plan.planned
         if planned.remembered
     ]

@@ -12,7 +12,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from model.clock import format_utc
 from model.importing.linkedin import (
     DRAFT,
     GROUP,
@@ -28,6 +31,7 @@ from model.importing.linkedin import (
     parse_message_date,
     parse_sent_at,
     read_linkedin,
+    stored_message_date,
 )
 from model.importing.records import ImportBundle, ImportCancelled, ImportProblem
 
@@ -210,6 +214,22 @@ def test_message_dates_are_utc() -> None:
     assert parse_message_date("2022-09-08T18:08:14+02:00") == datetime(2022, 9, 8, 16, 8, 14, tzinfo=UTC)
     with pytest.raises(ValueError):
         parse_message_date("yesterday")
+
+
+@given(st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2999, 12, 31)))
+def test_a_message_date_in_the_usual_form_is_stored_as_its_parsed_instant_would_be(moment: datetime) -> None:
+    text = moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+    assert stored_message_date(text) == format_utc(parse_message_date(text))
+
+
+def test_a_message_date_in_another_form_is_left_to_be_formatted_from_its_instant() -> None:
+    for text in (
+        "2022-09-08T18:08:14+02:00",
+        "2022-09-08 18:08:14.5 UTC",
+        "2022-09-08T18:08:14 UTC",
+        "2022-W36-4 18:08:14 UTC",
+    ):
+        assert stored_message_date(text) == ""
 
 
 # --- where the members are -----------------------------------------------------------------------------------------
