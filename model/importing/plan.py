@@ -369,11 +369,18 @@ def _gather(bundle: ImportBundle, decisions: Decisions) -> tuple[list[_Person], 
     people: list[_Person] = []
     by_url: dict[str, _Person] = {}
     by_name: dict[str, _Person] = {}
+    folds: dict[str, str] = {}  # the same names recur: a person's own, and a stranger's on every message
+
+    def fold(name: str) -> str:
+        folded = folds.get(name)
+        if folded is None:
+            folded = folds[name] = _fold(name)
+        return folded
 
     def find(name: str, url: str | None) -> _Person | None:
         if url and url in by_url:
             return by_url[url]
-        found = by_name.get(_fold(name)) if name.strip() else None
+        found = by_name.get(fold(name)) if name.strip() else None
         # A name alone finds someone only if their URL does not say they are someone else.
         if found is not None and url and found.person.profile_url and found.person.profile_url != url:
             return None
@@ -382,7 +389,7 @@ def _gather(bundle: ImportBundle, decisions: Decisions) -> tuple[list[_Person], 
     def index(entry: _Person) -> None:
         if entry.person.profile_url:
             by_url.setdefault(entry.person.profile_url, entry)
-        by_name.setdefault(_fold(entry.person.name), entry)
+        by_name.setdefault(fold(entry.person.name), entry)
 
     for person in bundle.people:
         twin = find(person.name, person.profile_url) if person.profile_url else None
