@@ -105,6 +105,7 @@ def read_linkedin(path: Path, progress: Progress = no_progress) -> ImportBundle:
     ticker = _Ticker(progress, sum(member.lines for member in members.values()))
     ticker.report()
     hints = _OwnerHints()
+    urls: _UrlCache = {}
     # Each file is let go once read: a big messages.csv should not stay in memory next to what it became.
     if profile := members.pop(PROFILE, None):
         # Only the own-profile checklist needs it: a damaged Profile.csv is reported, not a reason to refuse the rest.
@@ -116,12 +117,12 @@ def read_linkedin(path: Path, progress: Progress = no_progress) -> ImportBundle:
         except ImportProblem as problem:
             bundle.skipped.append(Skip(problem.file, problem.line, f"your own profile was not read: {problem.problem}"))
     if connections := members.pop(CONNECTIONS, None):
-        _read_connections(connections, bundle, ticker)
+        _read_connections(connections, bundle, ticker, urls)
     if invitations := members.pop(INVITATIONS, None):
-        _read_invitations(invitations, bundle, hints, ticker)
+        _read_invitations(invitations, bundle, hints, ticker, urls)
     bundle.owner_name = hints.best_name()
     if messages := members.pop(MESSAGES, None):
-        _read_messages(messages, bundle, hints, ticker)
+        _read_messages(messages, bundle, hints, ticker, urls)
     ticker.finish()
     return bundle
 
@@ -405,7 +406,11 @@ class _Ticker:
 # --- the files --------------------------------------------------------------------------------------------------
 
 
-def _url(raw: str, cache: dict[str, str | None]) -> str | None:
+# Raw profile URL -> normalised (or None), shared by the export's files: a connection's URL recurs in their messages.
+_UrlCache = dict[str, str | None]
+
+
+def _url(raw: str, cache: _UrlCache) -> str | None:
     """A normalised profile URL, or None for an empty or non-web one. Cached: the same URLs recur on every
     message of a conversation."""
     try:
@@ -446,13 +451,12 @@ def _read_profile(member: _Member, ticker: _Ticker) -> OwnProfileIn:
     return profile
 
 
-def _read_connections(member: _Member, bundle: ImportBundle, ticker: _Ticker) -> None:
+def _read_connections(member: _Member, bundle: ImportBundle, ticker: _Ticker, urls: _UrlCache) -> None:
     table, columns = member.table(
         ("First Name", "Last Name", "Connected On"), ("URL", "Email Address", "Company", "Position")
     )
     first_at, last_at, connected_at_at, url_at, email_at, company_at, position_at = columns
     label = member.label
-    urls: dict[str, str | None] = {}
     dates: dict[str, datetime] = {}  # a network of 30,000 was made on a few thousand days
     people, skipped = bundle.people, bundle.skipped
     for line, cells in ticker.records(table):
@@ -511,13 +515,14 @@ class _OwnerHints:
         return hints
 
 
-def _read_invitations(member: _Member, bundle: ImportBundle, hints: _OwnerHints, ticker: _Ticker) -> None:
+def _read_invitations(
+    member: _Member, bundle: ImportBundle, hints: _OwnerHints, ticker: _Ticker, urls: _UrlCache
+) -> None:
     table, columns = member.table(
         ("From", "To", "Sent At", "Direction"), ("Message", "inviterProfileUrl", "inviteeProfileUrl")
     )
     from_at, to_at, sent_at_at, direction_at, message_at, inviter_url_at, invitee_url_at = columns
     label = member.label
-    urls: dict[str, str | None] = {}
     for line, cells in ticker.records(table):
         direction = cells[direction_at].strip().upper()
         inviter, invitee = cells[from_at].strip(), cells[to_at].strip()
@@ -637,8 +642,8 @@ class _PartyReader:
     """FROM and TO with their profile URLs as parties. Each distinct cell is read once: a conversation repeats
     the same few on every message."""
 
-    def __init__(self) -> None:
-        self._urls: dict[str, str | None] = {}
+    def __init__(self, urls: _UrlCache) -> None:
+        self._urls = urls
         self._senders: dict[tuple[str, str], _Party] = {}
         self._recipients: dict[tuple[str, str], tuple[_Party, ...]] = {}
 
@@ -755,14 +760,14 @@ class _Conversations:
         return _Verdict(name=self.names.get(other, ""), url=None if other.startswith("name:") else other)
 
 
-def _read_messages(member: _Member, bundle: ImportBundle, hints: _OwnerHints, ticker: _Ticker) -> None:
+def _read_messages(member: _Member, bundle: ImportBundle, hints: _OwnerHints, ticker: _Ticker, urls: _UrlCache) -> None:
     table, columns = member.table(
         ("CONVERSATION ID", "FROM", "TO", "DATE", "CONTENT"),
         ("CONVERSATION TITLE", "SENDER PROFILE URL", "RECIPIENT PROFILE URLS", "IS MESSAGE DRAFT"),
     )
     conversation_at, from_at, to_at, date_at, content_at, title_at, sender_url_at, recipient_urls_at, draft_at = columns
     label = member.label
-    read = _PartyReader()
+    read = _PartyReader(urls)
     posts: list[_Post] = []
     parties_of: dict[str, set[_Party]] = {}
     skipped: list[Skip] = []

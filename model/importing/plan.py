@@ -994,9 +994,7 @@ def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Prog
 
     # What this import wrote or offered, field by field: the next import tells the user's edits from it.
     remembered = [
-        (contact_of(planned), _remembered_json(planned.remembered))
-        for planned in plan.planned
-        if planned.remembered
+        (contact_of(planned), _remembered_json(planned.remembered)) for planned in plan.planned if planned.remembered
     ]
     insert_many(conn, "INSERT OR REPLACE INTO imported_values (contact_id, fields) VALUES (?, ?)", remembered)
     tags = [(contact_of(planned), tag) for planned in plan.planned for tag in planned.tags]
