@@ -188,7 +188,7 @@ class CsvTable:
         """(line, cells), the cells padded to the header row's width: `rows` without a dict a row, for files of a
         hundred thousand records."""
         width = len(self.headers)
-        reader = self._reader()
+        reader = self._reader().csv  # the csv reader itself: no Python call a record between it and the loop
         previous_end = 0
         try:
             while reader.line_num < self._header_line:
@@ -212,17 +212,17 @@ class _LineCountingReader:
     def __init__(self, text: str | EncodedText, delimiter: str) -> None:
         csv.field_size_limit(MAX_FIELD_CHARS)
         source = io.StringIO(text, newline="") if isinstance(text, str) else text.open()
-        self._reader = csv.reader(source, delimiter=delimiter, strict=False)
+        self.csv = csv.reader(source, delimiter=delimiter, strict=False)
 
     @property
     def line_num(self) -> int:
-        return self._reader.line_num
+        return self.csv.line_num
 
     def __iter__(self) -> Iterator[list[str]]:
         return self
 
     def __next__(self) -> list[str]:
-        return next(self._reader)
+        return next(self.csv)
 
 
 def _csv_problem(error: csv.Error) -> str:
