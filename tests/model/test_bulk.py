@@ -23,7 +23,7 @@ def conn() -> Iterator[Connection]:
     engine.dispose()
 
 
-@pytest.mark.parametrize("count", [1, 199, 200, 201, 450, 1000])
+@pytest.mark.parametrize("count", [1, 199, 200, 201, 450, 1000, 25_099])
 def test_every_row_goes_in_in_order_whatever_the_count(conn: Connection, count: int) -> None:
     rows = [(f"row {i}", i) for i in range(count)]
     insert_many(conn, "INSERT INTO t (a, b, c) VALUES (?, ?, 7)", rows)
