@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html import unescape
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from model.errors import InvalidInput
@@ -682,9 +683,9 @@ class _PartyReader:
         return list(everyone)
 
 
-@dataclass(frozen=True, slots=True)
-class _Verdict:
-    """What becomes of a conversation's messages: left out for a reason, or kept as being with one person."""
+class _Verdict(NamedTuple):
+    """What becomes of a conversation's messages: left out for a reason, or kept as being with one person. (A
+    named tuple: one is made a conversation, and a frozen dataclass costs four times as much to make.)"""
 
     reason: str = ""
     name: str = ""
