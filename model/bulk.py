@@ -46,3 +46,22 @@ def insert_many(conn: Connection, sql: str, rows: Sequence[Sequence[Any]]) -> No
         rest = rows[whole:]
         statement = f"{head}VALUES {', '.join([row.strip()] * len(rest))}"
         conn.exec_driver_sql(statement, tuple(value for values in rest for value in values))
+
+
+def update_many(conn: Connection, sql: str, one_row_sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    """Update from `rows`, many rows a statement: `sql` names each row's values v.column1 ... v.columnN and holds
+    "{values}" where they go, as in "UPDATE t SET a = v.column1 FROM (VALUES {values}) AS v WHERE t.id = v.column2".
+    `one_row_sql` is the same update for one row ("UPDATE t SET a = ? WHERE id = ?"), for SQLite before 3.33, which
+    has no UPDATE ... FROM. Each row must update a different row of the table. Measured: 10,000 imported stage
+    moves (with their history trigger) 0.36 -> 0.28 s."""
+    if not rows:
+        return
+    if sqlite3.sqlite_version_info < (3, 33, 0):
+        conn.exec_driver_sql(one_row_sql, list(map(tuple, rows)))
+        return
+    width = len(rows[0])
+    row = f"({', '.join(['?'] * width)})"
+    for start in range(0, len(rows), ROWS_PER_STATEMENT):
+        chunk = rows[start : start + ROWS_PER_STATEMENT]
+        statement = sql.format(values=", ".join([row] * len(chunk)))
+        conn.exec_driver_sql(statement, tuple(value for values in chunk for value in values))

@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection
 
-from model.bulk import insert_many
+from model.bulk import insert_many, update_many
 from model.clock import format_utc, parse_utc
 from model.importing.records import ImportBundle, InvitationIn, MessageIn, OwnProfileIn, PersonIn, Progress, Skip
 from model.names import name_sort_key
@@ -943,12 +943,15 @@ def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Prog
                 )
             )
     for moves in rounds:
-        if moves:
-            conn.exec_driver_sql(
-                "UPDATE contacts SET stage = ?, stage_entered_at = ?, stage_reason = ?, "
-                "connected_at = coalesce(?, connected_at), stage_move_imported = 1, updated_at = ? WHERE id = ?",
-                moves,
-            )
+        update_many(
+            conn,
+            "UPDATE contacts SET stage = v.column1, stage_entered_at = v.column2, stage_reason = v.column3, "
+            "connected_at = coalesce(v.column4, connected_at), stage_move_imported = 1, updated_at = v.column5 "
+            "FROM (VALUES {values}) AS v WHERE contacts.id = v.column6",
+            "UPDATE contacts SET stage = ?, stage_entered_at = ?, stage_reason = ?, "
+            "connected_at = coalesce(?, connected_at), stage_move_imported = 1, updated_at = ? WHERE id = ?",
+            moves,
+        )
     accepted = [
         (format_utc(at), message_id) for p in changed if p.accept_request for message_id, at in [p.accept_request]
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 
 import pytest
@@ -9,7 +10,7 @@ from sqlalchemy import Connection, create_engine
 from sqlalchemy.exc import IntegrityError
 
 from model import bulk
-from model.bulk import insert_many
+from model.bulk import insert_many, update_many
 
 
 @pytest.fixture
@@ -56,3 +57,27 @@ def test_rows_of_the_wrong_width_are_refused(conn: Connection) -> None:
         insert_many(conn, "INSERT INTO t (a, b) VALUES (?, ?)", [("x", 1), ("y",)])
     with pytest.raises(ValueError, match="one VALUES row"):
         insert_many(conn, "INSERT INTO t (a, b) SELECT 'x', 1", [("x",)])
+
+
+@pytest.mark.parametrize("version", [(3, 40, 1), (3, 31, 1)], ids=["update-from", "one-row-a-statement"])
+def test_updates_reach_each_row_and_fire_its_triggers(
+    conn: Connection, monkeypatch: pytest.MonkeyPatch, version: tuple[int, int, int]
+) -> None:
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", version)
+    conn.exec_driver_sql("CREATE TABLE log (row_id INTEGER, old_b INTEGER, new_b INTEGER)")
+    conn.exec_driver_sql(
+        "CREATE TRIGGER t_log AFTER UPDATE OF b ON t BEGIN INSERT INTO log VALUES (NEW.id, OLD.b, NEW.b); END"
+    )
+    insert_many(conn, "INSERT INTO t (a, b) VALUES (?, ?)", [(f"row {i}", i) for i in range(1000)])
+    changes = [(f"new {i}", i * 10, i + 1) for i in range(0, 1000, 2)]  # every other row: 500 updates
+    update_many(
+        conn,
+        "UPDATE t SET a = v.column1, b = v.column2 FROM (VALUES {values}) AS v WHERE t.id = v.column3",
+        "UPDATE t SET a = ?, b = ? WHERE id = ?",
+        changes,
+    )
+    stored = {row_id: (a, b) for row_id, a, b in conn.exec_driver_sql("SELECT id, a, b FROM t")}
+    assert all(stored[i + 1] == (f"new {i}", i * 10) for i in range(0, 1000, 2))
+    assert all(stored[i + 1] == (f"row {i}", i) for i in range(1, 1000, 2))
+    logged = conn.exec_driver_sql("SELECT row_id, old_b, new_b FROM log ORDER BY row_id").all()
+    assert logged == [(i + 1, i, i * 10) for i in range(0, 1000, 2)]
