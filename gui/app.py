@@ -54,8 +54,11 @@ def open_window(paths: DataPaths, clock: Clock, early: StartRead | None = None) 
 
     Raises OvertureError (with a message for people) when the database cannot be used.
     """
+    # The early read is finished first: its connection is closed before the file is prepared, which may move a
+    # damaged file aside (Windows refuses to move a file that is open).
+    early_start = early.result() if early is not None else None
     prepare_database(paths, clock, verify=False)
-    start = (early.result() if early is not None else None) or read_start(paths.database)
+    start = early_start or read_start(paths.database)
 
     def open_verified() -> Database:
         verify_database(paths, clock)  # reads the whole file: after the first paint, not before
