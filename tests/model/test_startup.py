@@ -16,6 +16,8 @@ from tests.model.conftest import add
 def test_the_early_read_gives_what_the_ordinary_read_gives(services: Services, paths: DataPaths) -> None:
     for index in range(40):
         add(services, f"Contact {index:02d}", company="Acme" if index % 2 else "", tags=("x", "y") if index % 3 else ())
+    # Text that looks like a number stays text (the temporary table must not convert it).
+    add(services, "007", company="1e5", position="12.50", tags=("2024",), notes="042")
     services.update_settings(pending_stale_days=45)
 
     early = StartRead(paths.database).result()
@@ -23,8 +25,10 @@ def test_the_early_read_gives_what_the_ordinary_read_gives(services: Services, p
     assert early is not None
     assert early.settings == ordinary.settings
     assert early.settings.pending_stale_days == 45
-    assert len(ordinary.directory) == 40
+    assert len(ordinary.directory) == 41
     assert list(early.directory.find(ContactQuery())) == list(ordinary.directory.find(ContactQuery()))
+    (bond,) = early.directory.find(ContactQuery(text="007"))
+    assert (bond.name, bond.company, bond.position, bond.tags, bond.notes) == ("007", "1e5", "12.50", "2024", "042")
 
 
 def test_rows_and_settings_come_from_the_same_moment(services: Services, paths: DataPaths) -> None:
