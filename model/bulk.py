@@ -30,9 +30,7 @@ def insert_many(conn: Connection, sql: str, rows: Sequence[Sequence[Any]]) -> No
     width = row.count("?")
     if not keyword or not width or any(len(values) != width for values in rows):
         raise ValueError("insert_many needs an INSERT with one VALUES row and that many values in each row")
-    driver = conn.connection.driver_connection
-    assert isinstance(driver, sqlite3.Connection)
-    per_statement = max(1, min(ROWS_PER_STATEMENT, driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width))
+    per_statement = _rows_per_statement(conn, width)
     full = f"{head}VALUES {', '.join([row.strip()] * per_statement)}"
     # Values are gathered a batch of statements at a time: a flat copy of 100,000 messages' at once would add
     # 15 MB to an import's peak.
@@ -61,7 +59,15 @@ def update_many(conn: Connection, sql: str, one_row_sql: str, rows: Sequence[Seq
         return
     width = len(rows[0])
     row = f"({', '.join(['?'] * width)})"
-    for start in range(0, len(rows), ROWS_PER_STATEMENT):
-        chunk = rows[start : start + ROWS_PER_STATEMENT]
+    per_statement = _rows_per_statement(conn, width)
+    for start in range(0, len(rows), per_statement):
+        chunk = rows[start : start + per_statement]
         statement = sql.format(values=", ".join([row] * len(chunk)))
         conn.exec_driver_sql(statement, tuple(value for values in chunk for value in values))
+
+
+def _rows_per_statement(conn: Connection, width: int) -> int:
+    """ROWS_PER_STATEMENT, or fewer where SQLite's limit on a statement's parameters is lower."""
+    driver = conn.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return max(1, min(ROWS_PER_STATEMENT, driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width))

@@ -79,10 +79,15 @@ def read_rows(conn: sqlite3.Connection, contact_ids: Sequence[int] | None = None
             cursor.execute(ROWS_SQL)
         else:
             cursor.execute(f"{ROWS_SQL} WHERE c.id IN ({', '.join('?' for _ in contact_ids)})", tuple(contact_ids))
-        with collector_paused():  # 100,000 rows and their tuples: collections mid-way would walk them all
-            return list(map(ContactRow._make, cursor.fetchall()))
+        return rows_of(cursor)
     finally:
         cursor.close()
+
+
+def rows_of(cursor: sqlite3.Cursor) -> list[ContactRow]:
+    """The rows of a cursor that ran ROWS_SQL (or reads a table made from it)."""
+    with collector_paused():  # 100,000 rows and their tuples: collections mid-way would walk them all
+        return list(map(ContactRow._make, cursor.fetchall()))
 
 
 def _fold(text: str) -> str:

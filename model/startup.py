@@ -18,9 +18,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from model.collector import collector_paused
 from model.database import BUSY_TIMEOUT_MS, HEAD_REVISION
-from model.directory import ROWS_SQL, ContactDirectory, ContactRow, read_rows
+from model.directory import ROWS_SQL, ContactDirectory, read_rows, rows_of
 from model.errors import DatabaseProblem
 from model.settings import Settings, decode, settings_from_mapping
 
@@ -98,8 +97,7 @@ class StartRead:
         if conn is None:
             return None
         try:
-            with collector_paused():  # 100,000 rows and their tuples: collections mid-way would walk them all
-                rows = list(map(ContactRow._make, conn.execute("SELECT * FROM temp.start_rows").fetchall()))
+            rows = rows_of(conn.execute("SELECT * FROM temp.start_rows"))
             stored = _stored_settings(conn)
             conn.execute("COMMIT")
         except sqlite3.Error:

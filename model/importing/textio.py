@@ -13,8 +13,12 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from model.importing.records import ImportProblem
+
+if TYPE_CHECKING:
+    from _csv import Reader as _CsvReader
 
 # The biggest text file an import reads: a 30,000-connection export's messages.csv with 100,000 messages is ~60 MB.
 MAX_TEXT_BYTES = 512 * 1024**2
@@ -167,8 +171,12 @@ class CsvTable:
             shown = ", ".join(cell.strip() for cell in found[:8] if cell.strip()) or "nothing"
             raise ImportProblem(name, f"no header row with the columns {missing} (the file starts with: {shown}).")
 
-    def _reader(self) -> _LineCountingReader:
-        return _LineCountingReader(self._text, self._delimiter)
+    def _reader(self) -> _CsvReader:
+        """csv.reader with the field size limit raised to what a real record needs; its line_num counts physical
+        lines."""
+        csv.field_size_limit(MAX_FIELD_CHARS)
+        source = io.StringIO(self._text, newline="") if isinstance(self._text, str) else self._text.open()
+        return csv.reader(source, delimiter=self._delimiter, strict=False)
 
     def has(self, header: str) -> bool:
         return normalise_header(header) in self.headers
@@ -188,7 +196,7 @@ class CsvTable:
         """(line, cells), the cells padded to the header row's width: `rows` without a dict a row, for files of a
         hundred thousand records."""
         width = len(self.headers)
-        reader = self._reader().csv  # the csv reader itself: no Python call a record between it and the loop
+        reader = self._reader()
         previous_end = 0
         try:
             while reader.line_num < self._header_line:
@@ -204,25 +212,6 @@ class CsvTable:
                 yield line, row
         except csv.Error as error:
             raise ImportProblem(self.name, _csv_problem(error), previous_end + 1) from None
-
-
-class _LineCountingReader:
-    """csv.reader with the field size limit raised to what a real record needs, and its physical line count."""
-
-    def __init__(self, text: str | EncodedText, delimiter: str) -> None:
-        csv.field_size_limit(MAX_FIELD_CHARS)
-        source = io.StringIO(text, newline="") if isinstance(text, str) else text.open()
-        self.csv = csv.reader(source, delimiter=delimiter, strict=False)
-
-    @property
-    def line_num(self) -> int:
-        return self.csv.line_num
-
-    def __iter__(self) -> Iterator[list[str]]:
-        return self
-
-    def __next__(self) -> list[str]:
-        return next(self.csv)
 
 
 def _csv_problem(error: csv.Error) -> str:
