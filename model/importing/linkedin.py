@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from html import unescape
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import unquote
 
 from model.errors import InvalidInput
 from model.importing.records import (
@@ -85,6 +84,8 @@ _PLACEHOLDER = re.compile(r"%[A-Z][A-Z_]*%")
 _CANONICAL_PREFIX = "https://www.linkedin.com/in/"
 _CANONICAL_PATH_AT = len("https://www.linkedin.com")
 _CANONICAL_SLUG = re.compile(r"[A-Za-z0-9_%-]+")
+# A run of percent-escapes: a non-Latin slug is nothing else ("%E5%BC%A0%E4%BC%9F-a1b2").
+_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 # A tag: only text with real ones is taken for HTML, so "I <3 Python" and "a < b" stay as typed.
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)(?:[\s/][^<>]*)?>")
 _BREAKS_AFTER = {"p": 2} | dict.fromkeys(("div", "li", "ul", "ol", "tr", "blockquote", "pre", "h1", "h2", "h3"), 1)
@@ -180,10 +181,14 @@ def parse_sent_at(text: str) -> datetime:
 _PLAIN_UTC = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} UTC")
 
 
-def stored_message_date(text: str) -> str:
-    """The database's text of a DATE in the usual form ('2022-09-08 18:08:14 UTC'), without parsing and formatting
-    it again; "" for any other form (whose parsed instant is formatted instead). `text` already parsed."""
-    return text[:19] + ".000000" if _PLAIN_UTC.fullmatch(text) else ""
+def read_message_date(text: str) -> tuple[datetime, str]:
+    """A DATE (stripped) as its instant and, in the usual form ('2022-09-08 18:08:14 UTC'), the database's text of
+    it, which needs no formatting then: "" for any other form, whose instant is formatted instead. Raises
+    ValueError."""
+    if _PLAIN_UTC.fullmatch(text):
+        stamp = text[:19]
+        return datetime.fromisoformat(stamp + "+00:00"), stamp + ".000000"
+    return parse_message_date(text), ""
 
 
 def parse_message_date(text: str) -> datetime:
@@ -420,7 +425,7 @@ def _url(raw: str, cache: _UrlCache) -> str | None:
         pass
     if raw.startswith(_CANONICAL_PREFIX) and _CANONICAL_SLUG.fullmatch(raw, len(_CANONICAL_PREFIX)):
         # What normalise_profile_url makes of it, by the shortest way (tests hold the two to the same result).
-        url: str | None = "https://www.linkedin.com" + unquote(raw[_CANONICAL_PATH_AT:]).rstrip("/").lower()
+        url: str | None = "https://www.linkedin.com" + unquote_path(raw[_CANONICAL_PATH_AT:]).rstrip("/").lower()
     else:
         try:
             url = normalise_profile_url(raw) if raw.strip() else None
@@ -428,6 +433,18 @@ def _url(raw: str, cache: _UrlCache) -> str | None:
             url = None
     cache[raw] = url
     return url
+
+
+def unquote_path(path: str) -> str:
+    """urllib.parse.unquote of a path of ASCII characters (a test holds the two equal), twice as fast: it decodes
+    each run of escapes at once where urllib splits the text at every one (0.04 s of 18,000 non-Latin slugs)."""
+    if "%" not in path:
+        return path
+    return _ESCAPES.sub(_decoded_escapes, path)
+
+
+def _decoded_escapes(run: re.Match[str]) -> str:
+    return bytes.fromhex(run[0].replace("%", "")).decode("utf-8", "replace")
 
 
 def _full_name(first: str, last: str) -> str:
@@ -633,10 +650,10 @@ def _without_comments(html: str) -> str:
 
 
 # A participant as the file gives them: (name, normalised profile URL or None). A post is (line, conversation,
-# sender, date as written, sent at, body). Both are plain tuples of strings, which the garbage collector stops
-# tracking: rescanning 100,000 posts at every collection cost a tenth of the import.
+# sender, date as written, sent at, sent at as stored or "", body). Both are plain tuples of strings, which the
+# garbage collector stops tracking: rescanning 100,000 posts at every collection cost a tenth of the import.
 _Party = tuple[str, str | None]
-_Post = tuple[int, str, _Party, str, datetime, str]
+_Post = tuple[int, str, _Party, str, datetime, str, str]
 
 
 class _PartyReader:
@@ -786,7 +803,7 @@ def _read_messages(member: _Member, bundle: ImportBundle, hints: _OwnerHints, ti
             sponsored.add(conversation)
         date = cells[date_at].strip()
         try:
-            sent_at = parse_message_date(date)
+            sent_at, sent_text = read_message_date(date)
         except (ValueError, OverflowError):
             skipped.append(Skip(label, line, f"unreadable date {date[:40]!r}"))
             continue
@@ -799,7 +816,7 @@ def _read_messages(member: _Member, bundle: ImportBundle, hints: _OwnerHints, ti
         parties.update(recipients)
         # Most messages are plain text: they skip the call.
         body = message_text(raw) if "<" in raw or "&" in raw or "\r" in raw else raw.strip()
-        posts.append((line, conversation, sender, date, sent_at, body))
+        posts.append((line, conversation, sender, date, sent_at, sent_text, body))
 
     conversations = _Conversations(parties_of, read.parties())
     owner = conversations.owner(hints.in_priority())
@@ -807,24 +824,25 @@ def _read_messages(member: _Member, bundle: ImportBundle, hints: _OwnerHints, ti
         bundle.owner_name = conversations.names.get(owner) or bundle.owner_name
     verdicts = {c: conversations.verdict(c, owner, sponsored) for c in conversations.people_of}
     identity_of = conversations.identity_of
-    for line, conversation, sender, date, sent_at, body in posts:
+    for line, conversation, sender, date, sent_at, sent_text, body in posts:
         verdict = verdicts[conversation]
         reason = verdict.reason or ("" if body else NO_TEXT)
         if reason:
             skipped.append(Skip(label, line, reason))
             continue
         sender_name, sender_url = sender
+        # Positional: a keyword argument costs a dataclass's __init__ as much again (0.07 s of 100,000 messages).
         bundle.messages.append(
             MessageIn(
-                file=label,
-                line=line,
-                name=verdict.name,
-                profile_url=verdict.url,
-                sent_at=sent_at,
-                body=body,
-                outgoing=identity_of[sender] == owner,
-                key=message_key(conversation, date, sender_url or sender_name, body),
-                sent_text=stored_message_date(date),
+                label,
+                line,
+                verdict.name,
+                verdict.url,
+                sent_at,
+                body,
+                identity_of[sender] == owner,
+                message_key(conversation, date, sender_url or sender_name, body),
+                sent_text,
             )
         )
     skipped.sort(key=lambda skip: skip.line or 0)

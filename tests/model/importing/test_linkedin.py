@@ -31,7 +31,7 @@ from model.importing.linkedin import (
     parse_message_date,
     parse_sent_at,
     read_linkedin,
-    stored_message_date,
+    read_message_date,
 )
 from model.importing.records import ImportBundle, ImportCancelled, ImportProblem
 
@@ -219,7 +219,10 @@ def test_message_dates_are_utc() -> None:
 @given(st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2999, 12, 31)))
 def test_a_message_date_in_the_usual_form_is_stored_as_its_parsed_instant_would_be(moment: datetime) -> None:
     text = moment.strftime("%Y-%m-%d %H:%M:%S UTC")
-    assert stored_message_date(text) == format_utc(parse_message_date(text))
+    instant, stored = read_message_date(text)
+    assert instant == parse_message_date(text)
+    assert instant.tzinfo is UTC
+    assert stored == format_utc(instant)
 
 
 def test_a_message_date_in_another_form_is_left_to_be_formatted_from_its_instant() -> None:
@@ -229,7 +232,7 @@ def test_a_message_date_in_another_form_is_left_to_be_formatted_from_its_instant
         "2022-09-08T18:08:14 UTC",
         "2022-W36-4 18:08:14 UTC",
     ):
-        assert stored_message_date(text) == ""
+        assert read_message_date(text) == (parse_message_date(text), "")
 
 
 # --- where the members are -----------------------------------------------------------------------------------------

@@ -7,13 +7,14 @@ import io
 import zipfile
 from datetime import UTC, timedelta
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model.errors import InvalidInput
-from model.importing.linkedin import message_text, read_linkedin
+from model.importing.linkedin import message_text, read_linkedin, unquote_path
 from model.importing.records import ImportBundle, ImportProblem
 from model.urls import normalise_profile_url
 
@@ -202,6 +203,21 @@ def test_profile_urls_are_what_normalise_profile_url_makes_of_them(workdir: Path
     except (InvalidInput, ValueError):
         expected = None
     assert bundle.people[0].profile_url == expected
+
+
+# Slugs as the export writes them: escaped text of any script, and stray or broken escapes among plain characters.
+_escaped = st.text(max_size=20).map(lambda text: quote(text, safe=""))
+_slug_parts = st.one_of(
+    _escaped,
+    st.from_regex(r"[A-Za-z0-9_%-]{0,8}", fullmatch=True),
+    st.sampled_from(["%", "%C3", "%E2%82", "%zz", "%4"]),
+)
+
+
+@given(parts=st.lists(_slug_parts, max_size=6))
+def test_unquote_path_is_urllibs_unquote(parts: list[str]) -> None:
+    path = "/in/" + "".join(parts)
+    assert unquote_path(path) == unquote(path)
 
 
 @quick
