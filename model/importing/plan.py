@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection
@@ -727,9 +728,11 @@ def _plan_history(
         (
             message
             for message in entry.messages
-            if not known(message.key, "outgoing" if message.outgoing else "incoming", message.sent_at, message.body)
+            # A key already known is all known() would find: the set is asked first, without the call.
+            if message.key not in known_keys
+            and not known(message.key, "outgoing" if message.outgoing else "incoming", message.sent_at, message.body)
         ),
-        key=lambda m: m.sent_at,
+        key=attrgetter("sent_at"),
     )
     if not new:  # a re-import: nothing to give a kind to
         _plan_moves(planned, contact, connected_at, existing, outgoing, now)
@@ -800,20 +803,24 @@ def _plan_moves(
                     Stage.CONNECTED, at(connected_at), f"Connected on LinkedIn on {human_date(connected_at)} (imported)"
                 )
             )
-        first_out = min(
-            [
-                m.sent_at
-                for m in planned.messages
-                if m.direction == "outgoing" and m.kind != "connection_request" and m.sent_at >= connected_at
-            ]
-            + [
-                m.sent_at
-                for m in existing
-                if m.direction == "outgoing" and m.kind != "connection_request" and m.sent_at >= connected_at
-            ],
-            default=None,
+        first_out = (
+            min(
+                [
+                    m.sent_at
+                    for m in planned.messages
+                    if m.direction == "outgoing" and m.kind != "connection_request" and m.sent_at >= connected_at
+                ]
+                + [
+                    m.sent_at
+                    for m in existing
+                    if m.direction == "outgoing" and m.kind != "connection_request" and m.sent_at >= connected_at
+                ],
+                default=None,
+            )
+            if later_than_current(Stage.NURTURING)
+            else None
         )
-        if first_out is not None and later_than_current(Stage.NURTURING):
+        if first_out is not None:
             planned.moves.append(
                 StageMove(
                     Stage.NURTURING, at(first_out), f"Wrote after connecting, on {human_date(first_out)} (imported)"

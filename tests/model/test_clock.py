@@ -39,6 +39,14 @@ def test_text_order_is_time_order() -> None:
     assert [parse_utc(text) for text in texts] == moments
 
 
+def test_a_stored_instant_reads_as_utc() -> None:
+    moment = parse_utc("2026-03-05 07:08:09.000042")
+    assert moment == datetime(2026, 3, 5, 7, 8, 9, 42, tzinfo=UTC)
+    assert moment.tzinfo is UTC
+
+
 def test_text_that_is_not_a_stored_instant_is_refused() -> None:
     with pytest.raises(ValueError, match="not a stored instant"):
         parse_utc("2026-01-01 00:00:00")
+    with pytest.raises(ValueError):
+        parse_utc("2026-01-01 00:00:00.0+0100")  # the width of one, but with an offset of its own
