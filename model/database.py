@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # imported where used: the window paints before SQLAlchemy lo
 
 # Every revision this version of Overture knows, oldest first; tests check it against the migration scripts.
 # Kept as a constant so that opening an up-to-date database never imports Alembic (about 0.1 s of start-up).
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 5000

@@ -15,8 +15,9 @@ from model.reminders import format_wall
 from model.settings import Settings
 
 # Correlated subqueries sit inside CASE so SQLite only runs them for the stages whose rules read them;
-# each is a range scan of the (contact_id, time) indexes. The unary "+" keeps SQLite from choosing the
-# (kind, direction, sent_at) index instead, which would scan every request in the database per contact.
+# each is a range scan of the (contact_id, time) indexes. The unary "+" keeps SQLite from choosing an index
+# of requests by kind (such as the one of everyone's outgoing requests by time), which would scan every request
+# in the database per contact.
 _SNAPSHOT_TEMPLATE = """
 SELECT c.id, c.name, c.profile_url, c.stage, c.tier, c.stage_entered_at, c.connected_at,
   CASE WHEN c.stage = 'engaging' THEN

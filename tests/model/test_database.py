@@ -7,7 +7,7 @@ import os
 import sqlite3
 import stat
 import warnings
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.exc import SAWarning
 
 from model import backup
+from model.clock import format_utc
 from model.database import (
     HEAD_REVISION,
     KNOWN_REVISIONS,
@@ -178,6 +179,54 @@ def test_a_database_at_0001_migrates_to_the_composer_schema(paths: DataPaths, cl
     (copy,) = backup.backups_of(paths.backups, "migration")
     with contextlib.closing(sqlite3.connect(copy)) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+
+
+def test_at_0004_requests_by_time_have_an_index_of_their_own(paths: DataPaths, clock: FakeClock) -> None:
+    """The index of every message by (kind, direction, time) gives way to one of outgoing requests by time, which
+    the account's activity and the sent notes read; the contact's messages keep theirs."""
+    _database_at(paths, "0003")
+    sent = format_utc(clock() - timedelta(hours=1))
+    with contextlib.closing(sqlite3.connect(paths.database)) as conn:
+        conn.execute(
+            "INSERT INTO contacts (name, stage_entered_at, created_at, updated_at) VALUES ('Ada Lovelace', ?, ?, ?)",
+            (sent, sent, sent),
+        )
+        conn.execute(
+            "INSERT INTO messages (contact_id, kind, direction, body, intent, sent_at) "
+            "VALUES (1, 'connection_request', 'outgoing', 'Hello Ada, your talk on engines…', 'learning', ?)",
+            (sent,),
+        )
+        conn.commit()
+    db = open_database(paths, clock)
+    try:
+        services = Services(db.sessions, clock)
+        assert [note.body for note in services.sent_notes()] == ["Hello Ada, your talk on engines…"]
+        assert services.note_budget().used == 1
+        with db.engine.connect() as conn:
+            indexes = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
+            plan = conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT count(*) FROM messages "
+                "WHERE kind = 'connection_request' AND direction = 'outgoing' AND sent_at >= ?",
+                (sent,),
+            ).all()
+        assert "ix_messages_kind_direction_sent_at" not in indexes
+        assert {"ix_messages_outgoing_requests_sent_at", "ix_messages_contact_id_kind_direction_sent_at"} <= indexes
+        assert any("ix_messages_outgoing_requests_sent_at" in row[3] for row in plan), plan
+    finally:
+        db.dispose()
+    engine = make_engine(paths.database)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0003")
+        with engine.connect() as conn:
+            indexes = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert "ix_messages_kind_direction_sent_at" in indexes
+        assert "ix_messages_outgoing_requests_sent_at" not in indexes
+    finally:
+        engine.dispose()
 
 
 def test_the_composer_migration_can_be_undone(paths: DataPaths, clock: FakeClock) -> None:
