@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection
 
-from model.bulk import insert_many, update_many
+from model.bulk import insert_many, rebuilt_indexes, update_many
 from model.clock import format_utc, parse_utc
 from model.importing.records import ImportBundle, InvitationIn, MessageIn, OwnProfileIn, PersonIn, Progress, Skip
 from model.names import name_sort_key
@@ -996,11 +996,12 @@ def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Prog
         "withdrawn_at, imported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
         message_rows,
     )
-    insert_many(
-        conn,
-        "INSERT INTO imported_messages (message_id, source_key) VALUES (?, ?)",
-        [(message_start + offset, key) for offset, key in enumerate(keys, start=1)],
-    )
+    with rebuilt_indexes(conn, "imported_messages", len(keys)):  # keys are hashes: a first import sorts them
+        insert_many(
+            conn,
+            "INSERT INTO imported_messages (message_id, source_key) VALUES (?, ?)",
+            [(message_start + offset, key) for offset, key in enumerate(keys, start=1)],
+        )
 
     # What this import wrote or offered, field by field: the next import tells the user's edits from it.
     remembered = [

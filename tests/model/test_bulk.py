@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Connection, create_engine
@@ -11,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from model import bulk
 from model.bulk import insert_many, update_many
+from model.database import make_engine
 
 
 @pytest.fixture
@@ -81,3 +83,67 @@ def test_updates_reach_each_row_and_fire_its_triggers(
     assert all(stored[i + 1] == (f"row {i}", i) for i in range(1, 1000, 2))
     logged = conn.exec_driver_sql("SELECT row_id, old_b, new_b FROM log ORDER BY row_id").all()
     assert logged == [(i + 1, i, i * 10) for i in range(0, 1000, 2)]
+
+
+# --- indexes built again after a big insert ---------------------------------------------------------------------
+
+_INDEXES = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 't' AND sql IS NOT NULL ORDER BY 1"
+
+
+def _indexed(conn: Connection) -> None:
+    conn.exec_driver_sql("CREATE UNIQUE INDEX uq_t_a ON t (a)")
+    conn.exec_driver_sql("CREATE INDEX ix_t_b ON t (b) WHERE c IS NULL")
+
+
+def test_a_big_insert_goes_in_without_the_indexes_which_come_back_the_same(
+    conn: Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bulk, "REBUILD_FROM_ROWS", 10)
+    _indexed(conn)
+    before = conn.exec_driver_sql(_INDEXES).all()
+    rows = [(f"row {i:03}", i) for i in range(100, 0, -1)]
+    with bulk.rebuilt_indexes(conn, "t", len(rows)):
+        assert conn.exec_driver_sql(_INDEXES).all() == []
+        insert_many(conn, "INSERT INTO t (a, b) VALUES (?, ?)", rows)
+    assert conn.exec_driver_sql(_INDEXES).all() == before
+    plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN SELECT b FROM t WHERE a = 'row 042'").all()
+    assert "uq_t_a" in plan[0][3]
+    assert conn.exec_driver_sql("SELECT b FROM t WHERE a = 'row 042'").scalar_one() == 42
+
+
+def test_a_unique_index_built_again_refuses_what_its_insert_would_have(
+    conn: Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bulk, "REBUILD_FROM_ROWS", 10)
+    _indexed(conn)
+    rows = [(f"row {i % 50}", i) for i in range(100)]  # each name twice
+    with pytest.raises(IntegrityError), bulk.rebuilt_indexes(conn, "t", len(rows)):
+        insert_many(conn, "INSERT INTO t (a, b) VALUES (?, ?)", rows)
+
+
+def test_indexes_stay_while_few_rows_go_into_a_bigger_table(conn: Connection, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bulk, "REBUILD_FROM_ROWS", 10)
+    _indexed(conn)
+    insert_many(conn, "INSERT INTO t (a, b) VALUES (?, ?)", [(f"old {i}", i) for i in range(100)])
+    before = conn.exec_driver_sql(_INDEXES).all()
+    for adding in (5, 99):  # under the floor; fewer than the table holds
+        with bulk.rebuilt_indexes(conn, "t", adding):
+            assert conn.exec_driver_sql(_INDEXES).all() == before
+
+
+def test_a_failed_insert_rolled_back_leaves_the_indexes_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bulk, "REBUILD_FROM_ROWS", 10)
+    engine = make_engine(tmp_path / "t.db")  # the application's: each transaction begins with BEGIN
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT NOT NULL, b INTEGER, c INTEGER)")
+            _indexed(connection)
+            before = connection.exec_driver_sql(_INDEXES).all()
+        with pytest.raises(IntegrityError), engine.begin() as connection, bulk.rebuilt_indexes(connection, "t", 100):
+            insert_many(connection, "INSERT INTO t (a, b) VALUES (?, ?)", [(None, i) for i in range(100)])
+        with engine.begin() as connection:
+            assert connection.exec_driver_sql(_INDEXES).all() == before
+    finally:
+        engine.dispose()

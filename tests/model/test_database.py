@@ -16,7 +16,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy.exc import SAWarning
+from sqlalchemy.exc import IntegrityError, SAWarning
 
 from model import backup
 from model.clock import format_utc
@@ -196,6 +196,7 @@ def test_at_0004_requests_by_time_have_an_index_of_their_own(paths: DataPaths, c
             "VALUES (1, 'connection_request', 'outgoing', 'Hello Ada, your talk on engines…', 'learning', ?)",
             (sent,),
         )
+        conn.execute("INSERT INTO imported_messages (message_id, source_key) VALUES (1, '0123456789abcdef01234567')")
         conn.commit()
     db = open_database(paths, clock)
     try:
@@ -212,6 +213,22 @@ def test_at_0004_requests_by_time_have_an_index_of_their_own(paths: DataPaths, c
         assert "ix_messages_kind_direction_sent_at" not in indexes
         assert {"ix_messages_outgoing_requests_sent_at", "ix_messages_contact_id_kind_direction_sent_at"} <= indexes
         assert any("ix_messages_outgoing_requests_sent_at" in row[3] for row in plan), plan
+        # The keys' unique rule is a named index now (an import may drop it and build it again), and still holds.
+        assert "uq_imported_messages_source_key" in indexes
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT message_id, source_key FROM imported_messages").all() == [
+                (1, "0123456789abcdef01234567")
+            ]
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO messages (contact_id, kind, direction, body, sent_at) "
+                "VALUES (1, 'other', 'incoming', 'Thanks!', ?)",
+                (sent,),
+            )
+        with pytest.raises(IntegrityError, match="UNIQUE"), db.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO imported_messages (message_id, source_key) VALUES (2, '0123456789abcdef01234567')"
+            )
     finally:
         db.dispose()
     engine = make_engine(paths.database)
