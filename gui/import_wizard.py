@@ -107,12 +107,14 @@ class ImportPage(QWizardPage):
                 self._on_failed,
             )
             return
-        bundle, decisions = self._preview.bundle, self._preview.decisions()
+        bundle, decisions, plan = self._preview.bundle, self._preview.decisions(), self._preview.plan
         assert bundle is not None  # the preview page is complete only with a bundle read
         self.setSubTitle(self.tr("Importing {0}. A backup of your database is made first.").format(source.path.name))
         self.progress.begin(self.tr("Importing…"))
+        # The plan shown is the plan applied, unless the database or the decisions changed since it was made (the
+        # services check): planning 30,000 people again would add a second or more to the wait.
         self.jobs.start(
-            lambda progress: services.run_import(bundle, decisions, progress),
+            lambda progress: services.run_import(bundle, decisions, progress, previewed=plan),
             self._on_run,
             self._on_failed,
         )

@@ -6,7 +6,7 @@ import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, QObject, QPointF, Qt, QUrl
@@ -26,9 +26,11 @@ from gui.models.import_preview_model import ImportPreviewModel, SourceLineRole, 
 from gui.models.inviter_list_model import Column as InviterColumn
 from gui.models.inviter_list_model import InvitationKeyRole, InviterListModel
 from gui.models.skip_list_model import SkipListModel
+from model.contact_form import ContactDraft
 from model.database import open_database
+from model.importing import run as importing_run
 from model.importing.csvfile import FIELDS as CSV_FIELDS
-from model.importing.plan import Decisions, ImportResult
+from model.importing.plan import Decisions, ImportPlan, ImportResult
 from model.importing.records import ImportBundle, Progress
 from model.paths import DataPaths
 from model.services import Services
@@ -208,6 +210,46 @@ def test_a_linkedin_export_is_previewed_then_imported_into_the_right_stages(
     qtbot.waitUntil(lambda: window._import_wizard is None)
 
 
+def _count_plans(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Each planning inside an import's commit, counted (the preview's own planning is another function)."""
+    calls: list[int] = []
+    original = importing_run.plan_import
+
+    def counted(*args: Any, **kwargs: Any) -> ImportPlan:
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(importing_run, "plan_import", counted)
+    return calls
+
+
+def test_the_import_applies_the_plan_the_preview_showed(
+    qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wizard = open_wizard(qtbot, window, linkedin_export(tmp_path))
+    next_page(wizard)
+    wait_for_preview(qtbot, wizard)
+    plans = _count_plans(monkeypatch)
+    assert import_now(qtbot, wizard) == "Imported: 4 added, 0 updated, 0 unchanged, 1 skipped, 4 messages."
+    assert plans == [], "not planned a second time"
+    assert len(services.contacts()) == 4
+
+
+def test_a_database_changed_after_the_preview_is_planned_again_before_importing(
+    qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wizard = open_wizard(qtbot, window, linkedin_export(tmp_path))
+    next_page(wizard)
+    wait_for_preview(qtbot, wizard)
+    services.add_contact(ContactDraft(name="Alan Turing"))  # meanwhile, from the window: a name in the file
+    plans = _count_plans(monkeypatch)
+    outcome = import_now(qtbot, wizard)
+    assert plans == [1]
+    # Alan is matched by name only now, which is the person's to decide: he is left undecided, not added twice.
+    assert outcome == "Imported: 3 added, 0 updated, 0 unchanged, 1 skipped, 4 messages, 1 left undecided."
+    assert sorted(c.name for c in services.contacts()).count("Alan Turing") == 1
+
+
 def test_an_ambiguous_person_decided_as_the_same_merges_into_that_contact(
     qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path
 ) -> None:
@@ -288,7 +330,10 @@ def test_cancelling_the_import_changes_nothing(
     reached, release = threading.Event(), threading.Event()
 
     def held(
-        bundle: ImportBundle, decisions: Decisions | None = None, progress: Progress | None = None
+        bundle: ImportBundle,
+        decisions: Decisions | None = None,
+        progress: Progress | None = None,
+        previewed: ImportPlan | None = None,
     ) -> ImportResult:
         """The real import, held at its first progress report until the test has pressed Cancel."""
         assert progress is not None
@@ -298,7 +343,7 @@ def test_cancelling_the_import_changes_nothing(
             release.wait(10)
             progress(done, total)  # raises ImportCancelled once Cancel was pressed: the transaction rolls back
 
-        return real(bundle, decisions, report)
+        return real(bundle, decisions, report, previewed)
 
     monkeypatch.setattr(services, "run_import", held)
     wizard = open_wizard(qtbot, window, linkedin_export(tmp_path))
