@@ -28,9 +28,8 @@ from gui.models.inviter_list_model import InvitationKeyRole, InviterListModel
 from gui.models.skip_list_model import SkipListModel
 from model.contact_form import ContactDraft
 from model.database import open_database
-from model.importing import run as importing_run
 from model.importing.csvfile import FIELDS as CSV_FIELDS
-from model.importing.plan import Decisions, ImportPlan, ImportResult
+from model.importing.plan import Decisions, ImportPlan, ImportResult, plan_import
 from model.importing.records import ImportBundle, Progress
 from model.paths import DataPaths
 from model.services import Services
@@ -213,13 +212,12 @@ def test_a_linkedin_export_is_previewed_then_imported_into_the_right_stages(
 def _count_plans(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Each planning inside an import's commit, counted (the preview's own planning is another function)."""
     calls: list[int] = []
-    original = importing_run.plan_import
 
     def counted(*args: Any, **kwargs: Any) -> ImportPlan:
         calls.append(1)
-        return original(*args, **kwargs)
+        return plan_import(*args, **kwargs)
 
-    monkeypatch.setattr(importing_run, "plan_import", counted)
+    monkeypatch.setattr("model.importing.run.plan_import", counted)
     return calls
 
 
