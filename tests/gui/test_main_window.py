@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -25,6 +26,7 @@ from pytestqt.qtbot import QtBot
 from gui.main_window import MainWindow
 from gui.models.contact_list_model import Column, ContactIdRole
 from gui.models.stage_column_model import CardRole, StageColumnModel
+from model.directory import ContactDirectory
 from model.nudges import NudgeKind
 from model.services import Services
 from model.vocabulary import PIPELINE, AccountType, MessageKind, Stage
@@ -58,6 +60,53 @@ def wait_for_nudges(qtbot: QtBot, window: MainWindow) -> None:
 def listed(window: MainWindow) -> list[str]:
     model = window.contacts
     return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def test_after_a_bulk_change_the_rows_are_read_off_the_gui_thread(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window()
+    on_gui_thread: list[bool] = []
+    real = services.directory
+
+    def directory() -> ContactDirectory:
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return real()
+
+    monkeypatch.setattr(services, "directory", directory)
+    add(services, "Ada Lovelace")  # as an import writes: behind the window
+    window._after_bulk_change("Imported: 1 added.")
+    assert window.status.text() == "Imported: 1 added.", "said at once, before the rows are read"
+    qtbot.waitUntil(lambda: listed(window) == ["Ada Lovelace"])
+    assert on_gui_thread == [False]
+
+
+def test_a_change_made_while_the_rows_are_read_again_is_not_lost(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ada = add(services, "Ada Lovelace")
+    window = make_window()
+    read, release = threading.Event(), threading.Event()
+    reads: list[ContactDirectory] = []
+    real = services.directory
+
+    def directory() -> ContactDirectory:
+        reads.append(real())
+        if len(reads) == 1:  # the first read, held until the change below is on screen
+            read.set()
+            release.wait(10)
+        return reads[-1]
+
+    monkeypatch.setattr(services, "directory", directory)
+    window._after_bulk_change("Imported: 1 added.")
+    qtbot.waitUntil(read.is_set)
+    window._runner.run("Rename", ada, lambda: services.edit_contact(ada, name="Ada King"))
+    assert listed(window) == ["Ada King"]
+    release.set()
+    qtbot.waitUntil(lambda: len(reads) == 2)  # the rows read before the rename are read again
+    window._background.wait()
+    qtbot.wait(10)
+    assert listed(window) == ["Ada King"]
 
 
 def test_first_run_explains_and_offers_sample_contacts(qtbot: QtBot, make_window: Callable[[], MainWindow]) -> None:
