@@ -363,8 +363,9 @@ class PreviewPage(QWizardPage):
         for status in Status:
             self.figures[status.value].set_count(counts[status])
         self.figures["skipped"].set_count(len(plan.skipped))
-        self.summary.setText(plan.summary() + ".")
-        self.summary.setAccessibleName(plan.summary())
+        summary = plan.summary()
+        self.summary.setText(summary + ".")
+        self.summary.setAccessibleName(summary)
         for row, status in enumerate(Status, start=1):
             self.status_filter.setItemText(row, f"{status_label(status)} ({counts[status]:,})")
         self.status_filter.setItemText(0, self.tr("Everyone ({0:,})").format(len(plan.planned)))

@@ -15,11 +15,12 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import cached_property
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -185,15 +186,25 @@ class ImportPlan:
     new_tags: int = 0
 
     def count(self, status: Status) -> int:
-        return sum(1 for planned in self.planned if planned.status is status)
+        return self._tally[status]
 
     @property
     def message_count(self) -> int:
-        return sum(len(planned.messages) for planned in self.planned)
+        return self._tally["messages"]
 
     @property
     def conflict_count(self) -> int:
-        return sum(len(planned.conflicts) for planned in self.planned)
+        return self._tally["conflicts"]
+
+    @cached_property
+    def _tally(self) -> Counter[Status | str]:
+        """The people by status, their messages and conflicts, counted once: the preview shows each count several
+        times, and a pass over 30,000 people is a twentieth of a second of the GUI thread. (A plan is not changed
+        once made: new decisions make a new one.)"""
+        tally: Counter[Status | str] = Counter(planned.status for planned in self.planned)
+        tally["messages"] = sum(len(planned.messages) for planned in self.planned)
+        tally["conflicts"] = sum(len(planned.conflicts) for planned in self.planned)
+        return tally
 
     def summary(self) -> str:
         """One line, the same in the wizard and the command line."""
