@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from gui.import_preview import PreviewPage
@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from model.services import Services
 
 PAGE_SOURCE, PAGE_COLUMNS, PAGE_PREVIEW, PAGE_IMPORT = range(4)
+READ_AHEAD_DELAY_MS = 300
+# Read ahead: what needs no more choices before it is read (a CSV file needs its columns mapped; an archive's check
+# cannot be stopped midway).
+READ_AHEAD_KINDS = ("linkedin", "vcard")
 
 
 class ImportPage(QWizardPage):
@@ -184,6 +188,14 @@ class ImportWizard(QWizard):
         self.setPage(PAGE_PREVIEW, self.preview_page)
         self.setPage(PAGE_IMPORT, self.import_page)
         self.setStartId(PAGE_SOURCE)
+        # A LinkedIn export or vCard file named on the first page is read (and planned) at once, in the background:
+        # the preview is ready sooner after Next. A moment after the last change, so that typing a path reads nothing.
+        self._read_ahead = QTimer(self)
+        self._read_ahead.setSingleShot(True)
+        self._read_ahead.setInterval(READ_AHEAD_DELAY_MS)
+        self._read_ahead.timeout.connect(self._on_read_ahead)
+        self.source_page.completeChanged.connect(self._read_ahead.start)
+        self.currentIdChanged.connect(self._on_current_id_changed)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         # The last page has its own Cancel while it works, and nothing to go back to once it has.
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
@@ -212,6 +224,20 @@ class ImportWizard(QWizard):
         kind = self.source_page.kind()
         mapping = self.columns_page.mapping_pairs() if kind == "csv" else None
         return Source(kind, path, mapping)
+
+    def _on_current_id_changed(self, page: int) -> None:
+        # Shown (opened, or back from a later page): read ahead what the page names. Left: what it names is read.
+        if page == PAGE_SOURCE:
+            self._read_ahead.start()
+        else:
+            self._read_ahead.stop()
+
+    def _on_read_ahead(self) -> None:
+        source = self.source()
+        if self.currentId() == PAGE_SOURCE and self.source_page.isComplete() and source.kind in READ_AHEAD_KINDS:
+            self.preview_page.read_ahead(source)
+        else:
+            self.preview_page.drop_read_ahead()
 
     def nextId(self) -> int:
         """The route: the columns step only for a CSV file; the import page is the last."""

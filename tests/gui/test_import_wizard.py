@@ -16,7 +16,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from gui.import_source import guess_kind
-from gui.import_wizard import PAGE_COLUMNS, PAGE_IMPORT, PAGE_PREVIEW, PAGE_SOURCE, ImportWizard
+from gui.import_wizard import PAGE_COLUMNS, PAGE_IMPORT, PAGE_PREVIEW, PAGE_SOURCE, READ_AHEAD_DELAY_MS, ImportWizard
 from gui.main_window import MainWindow
 from gui.models.ambiguity_model import SOMEONE_NEW, AmbiguityKeyRole, AmbiguityModel, ChoiceRole
 from gui.models.conflict_list_model import Column as ConflictColumn
@@ -246,6 +246,69 @@ def test_a_database_changed_after_the_preview_is_planned_again_before_importing(
     # Alan is matched by name only now, which is the person's to decide: he is left undecided, not added twice.
     assert outcome == "Imported: 3 added, 0 updated, 0 unchanged, 1 skipped, 4 messages, 1 left undecided."
     assert sorted(c.name for c in services.contacts()).count("Alan Turing") == 1
+
+
+def _calls(services: Services, monkeypatch: pytest.MonkeyPatch, name: str) -> list[Path | None]:
+    """Each call of a Services method, by the file it reads (None when it reads none)."""
+    calls: list[Path | None] = []
+    real = getattr(services, name)
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        path = args[1] if name == "read_import" else None
+        calls.append(path)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services, name, counted)
+    return calls
+
+
+def test_a_linkedin_export_named_on_the_first_page_is_read_and_planned_before_next(
+    qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads, plans = _calls(services, monkeypatch, "read_import"), _calls(services, monkeypatch, "preview_import")
+    export = linkedin_export(tmp_path)
+    wizard = open_wizard(qtbot, window, export)  # as a drop or the first-run screen opens it
+    assert wizard.currentId() == PAGE_SOURCE
+    qtbot.waitUntil(lambda: wizard.preview_page.plan is not None)
+    assert wizard.currentId() == PAGE_SOURCE, "while the person still reads the first page"
+    next_page(wizard)
+    assert not wizard.preview_page.busy and wizard.preview_page.stack.currentWidget() is wizard.preview_page.result
+    assert figures(wizard) == {"new": 4, "updated": 0, "unchanged": 0, "skipped": 1}
+    assert reads == [export] and len(plans) == 1, "read and planned once"
+    assert import_now(qtbot, wizard) == "Imported: 4 added, 0 updated, 0 unchanged, 1 skipped, 4 messages."
+
+
+def test_another_file_chosen_on_the_first_page_is_the_one_read(
+    qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = _calls(services, monkeypatch, "read_import")
+    first = linkedin_export(tmp_path)
+    other = tmp_path / "Connections.csv"
+    other.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        f"Ada,Lovelace,{ADA},,Difference Engines,Analyst,15 Oct 2025\n"
+    )
+    wizard = open_wizard(qtbot, window, first)
+    qtbot.waitUntil(lambda: reads == [first])
+    wizard.source_page.set_source(other)
+    qtbot.waitUntil(lambda: reads == [first, other])
+    next_page(wizard)
+    wait_for_preview(qtbot, wizard)
+    assert figures(wizard) == {"new": 1, "updated": 0, "unchanged": 0, "skipped": 0}
+    assert reads == [first, other]
+
+
+def test_a_csv_file_is_not_read_before_its_columns_are_mapped(
+    qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = _calls(services, monkeypatch, "read_import")
+    table = tmp_path / "people.csv"
+    table.write_text("Name,Company\nAda Lovelace,Difference Engines\n")
+    wizard = open_wizard(qtbot, window, table)
+    assert wizard.source_page.kind() == "csv"
+    qtbot.wait(READ_AHEAD_DELAY_MS * 2)
+    assert reads == []
+    assert not wizard.preview_page.busy
 
 
 def test_an_ambiguous_person_decided_as_the_same_merges_into_that_contact(
