@@ -1,0 +1,90 @@
+"""Compares this checkout's LinkedIn import with another commit's, in alternating fresh processes.
+
+uv run python benchmarks/compare_import.py --against HEAD~3 [--pairs 4] [--wizard]
+
+This machine's speed swings by a third or more within an hour, so a table from one run against a table from another
+says little about a change. Here both versions run on the same export under the same conditions, one after the
+other, the order swapped every pair: the medians and each pair's ratio (the other commit's time over this one's)
+tell a real change from the weather. The other commit is checked out into a temporary git worktree, removed after.
+Each pair is a first import and a re-import per version (bench_import's child), or with --wizard the first import
+through the import wizard.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench_import import CHILD, OUT, REPO, WIZARD, child_environment, export_file
+
+
+def run(code: str, repo: Path, work: Path, export: Path) -> dict[str, float]:
+    shutil.rmtree(work, ignore_errors=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(repo), str(work), str(export)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=child_environment(),
+    )
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def one_pair_member(repo: Path, label: str, export: Path, wizard: bool) -> dict[str, float]:
+    work = OUT / f"compare-{label}"
+    if wizard:
+        timed = run(WIZARD, repo, work, export)
+        return {"preview": timed["preview"], "import": timed["import"], "total": timed["preview"] + timed["import"]}
+    first = run(CHILD, repo, work, export)
+    again = run(CHILD, repo, work, export)  # the same export into the database it just filled
+    return {
+        "read": first["read"],
+        "preview": first["preview"],
+        "commit": first["commit"],
+        "total": first["read"] + first["preview"] + first["commit"],
+        "re-import": again["read"] + again["preview"] + again["commit"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--against", required=True, help="the commit to compare with (anything git rev-parse takes)")
+    parser.add_argument("--pairs", type=int, default=4)
+    parser.add_argument("--wizard", action="store_true", help="through the import wizard (Qt offscreen)")
+    parser.add_argument("--connections", type=int, default=30_000)
+    parser.add_argument("--messages", type=int, default=100_000)
+    args = parser.parse_args()
+    export = export_file(args.connections, args.messages)
+    commit = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--short", args.against], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    with tempfile.TemporaryDirectory(prefix="overture-compare-") as folder:
+        other = Path(folder) / "checkout"
+        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(other), commit], check=True)
+        try:
+            samples: dict[str, list[dict[str, float]]] = {"this": [], commit: []}
+            for pair in range(args.pairs):
+                order = [("this", REPO), (commit, other)]
+                for label, repo in order if pair % 2 == 0 else reversed(order):
+                    samples[label].append(one_pair_member(repo, label, export, args.wizard))
+        finally:
+            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(other)], check=True)
+    what = "through the wizard" if args.wizard else "services (bench_import's child)"
+    print(f"{args.connections:,} connections, {args.messages:,} messages, {what}; {args.pairs} alternating pairs")
+    keys = list(samples["this"][0])
+    print(f"{'median (s)':12s} " + " ".join(f"{key:>10s}" for key in keys))
+    for label, rows in samples.items():
+        print(f"{label:12s} " + " ".join(f"{statistics.median(row[key] for row in rows):10.3f}" for key in keys))
+    ratios = [theirs["total"] / ours["total"] for ours, theirs in zip(samples["this"], samples[commit], strict=True)]
+    print(f"{commit} / this, total, each pair: {', '.join(f'{ratio:.2f}' for ratio in ratios)}")
+
+
+if __name__ == "__main__":
+    main()
