@@ -81,7 +81,12 @@ def wait(ready):
     timer.stop()
 
 
-wait(lambda: window._painted)
+# As a person meets it: the window open a moment, its services opened and the first nudges shown behind it.
+nudged = []
+window.nudges_updated.connect(lambda _nudges: nudged.append(True))
+wait(lambda: window._painted and deferred.ready and bool(nudged))
+settled = time.perf_counter() + 1.0
+wait(lambda: time.perf_counter() > settled)
 wizard = window.open_import(Path(sys.argv[3]))
 wait(wizard.isVisible)
 page = wizard.preview_page
