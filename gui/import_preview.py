@@ -53,6 +53,7 @@ class PreviewPage(QWizardPage):
     """What the import would do, counted and listed, and what the person decides before anything is written."""
 
     another_file_wanted = Signal(str)  # the person wants to choose another file; why this one failed, or ""
+    read_ahead_failed = Signal(str)  # why the file read ahead (from the first page) cannot be imported
 
     def __init__(
         self,
@@ -426,6 +427,8 @@ class PreviewPage(QWizardPage):
     def _on_failed(self, message: str, cancelled: bool) -> None:
         """The file could not be read (or planned): the reason on the page, and a way to another file."""
         self._reading = None
+        if self._ahead and not cancelled:
+            self.read_ahead_failed.emit(message)  # said on the first page at once, where another file is chosen
         if cancelled:
             self.problem_message.say(self.tr("Stopped: nothing was read into Overture."))
         else:

@@ -196,6 +196,7 @@ class ImportWizard(QWizard):
         self._read_ahead.timeout.connect(self._on_read_ahead)
         self.source_page.completeChanged.connect(self._read_ahead.start)
         self.currentIdChanged.connect(self._on_current_id_changed)
+        self.preview_page.read_ahead_failed.connect(self._on_read_ahead_failed)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         # The last page has its own Cancel while it works, and nothing to go back to once it has.
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
@@ -238,6 +239,10 @@ class ImportWizard(QWizard):
             self.preview_page.read_ahead(source)
         else:
             self.preview_page.drop_read_ahead()
+
+    def _on_read_ahead_failed(self, message: str) -> None:
+        if self.currentId() == PAGE_SOURCE:
+            self.source_page.show_problem(message)
 
     def nextId(self) -> int:
         """The route: the columns step only for a CSV file; the import page is the last."""

@@ -453,6 +453,23 @@ def test_closing_the_wizard_while_it_reads_stops_the_work_first(
     qtbot.waitUntil(lambda: window._import_wizard is None)
 
 
+def test_a_broken_zip_named_on_the_first_page_says_why_there_before_next(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    broken = tmp_path / "Complete_LinkedInDataExport_11-01-2026.zip"
+    broken.write_bytes(b"PK\x03\x04 this zip stops here")
+    wizard = open_wizard(qtbot, window, broken)
+    message = wizard.source_page.message
+    qtbot.waitUntil(lambda: message.isVisible())
+    assert wizard.currentId() == PAGE_SOURCE
+    assert message.property("warning") is True
+    assert message.text().startswith("Complete_LinkedInDataExport_11-01-2026.zip: ")
+    wizard.source_page.set_source(linkedin_export(tmp_path, "good.zip"))
+    assert not message.isVisible(), "another file chosen: the problem is gone"
+    qtbot.waitUntil(lambda: wizard.preview_page.plan is not None)
+    assert not message.isVisible()
+
+
 def test_a_broken_zip_says_why_inline_and_another_file_can_be_chosen(
     qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path
 ) -> None:
