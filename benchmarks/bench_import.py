@@ -73,12 +73,21 @@ window, deferred = open_window(DataPaths.resolve(sys.argv[2]), system_clock)
 window.show()
 
 
-def wait(ready):
+def wait(ready, *signals):
+    # Woken by the signals that may make it ready (a timer polling every few ms would take the interpreter from the
+    # wizard's worker thread hundreds of times a second, which a person's idle window does not), and by a slow timer.
+    if ready():
+        return
     loop, timer = QEventLoop(), QTimer()
-    timer.timeout.connect(lambda: loop.quit() if ready() else None)
-    timer.start(5)
+    check = lambda *_args: loop.quit() if ready() else None
+    for signal in signals:
+        signal.connect(check)
+    timer.timeout.connect(check)
+    timer.start(100 if signals else 5)
     loop.exec()
     timer.stop()
+    for signal in signals:
+        signal.disconnect(check)
 
 
 # As a person meets it: the window open a moment, its services opened and the first nudges shown behind it.
@@ -92,11 +101,11 @@ wait(wizard.isVisible)
 page = wizard.preview_page
 t0 = time.perf_counter()
 wizard.button(QWizard.WizardButton.NextButton).click()
-wait(lambda: page.plan is not None and not page.busy and not page._replan.isActive())
+wait(lambda: page.plan is not None and not page.busy and not page._replan.isActive(), page.completeChanged)
 app.processEvents()
 t1 = time.perf_counter()
 wizard.button(QWizard.WizardButton.CommitButton).click()
-wait(wizard.import_page.isComplete)
+wait(wizard.import_page.isComplete, wizard.import_page.completeChanged)
 app.processEvents()
 t2 = time.perf_counter()
 print(json.dumps({"preview": t1 - t0, "import": t2 - t1, "outcome": wizard.import_page.outcome.text()}))
