@@ -235,7 +235,9 @@ class ImportWizard(QWizard):
 
     def _on_read_ahead(self) -> None:
         source = self.source()
-        if self.currentId() == PAGE_SOURCE and self.source_page.isComplete() and source.kind in READ_AHEAD_KINDS:
+        # A file only: a path being typed passes through folders ("/home", "/home/ada"), which are no export.
+        wanted = source.kind in READ_AHEAD_KINDS and source.path.is_file()
+        if self.currentId() == PAGE_SOURCE and self.source_page.isComplete() and wanted:
             self.preview_page.read_ahead(source)
         else:
             self.preview_page.drop_read_ahead()

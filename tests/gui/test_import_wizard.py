@@ -298,6 +298,18 @@ def test_another_file_chosen_on_the_first_page_is_the_one_read(
     assert reads == [first, other]
 
 
+def test_a_folder_on_the_first_page_is_not_read_ahead(
+    qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A path being typed passes through folders: none of them is read, and none is said to be no export."""
+    reads = _calls(services, monkeypatch, "read_import")
+    wizard = open_wizard(qtbot, window, tmp_path)
+    assert wizard.source_page.isComplete(), "an unpacked export is a folder: Next is offered"
+    qtbot.wait(READ_AHEAD_DELAY_MS * 2)
+    assert reads == []
+    assert not wizard.source_page.message.isVisible()
+
+
 def test_a_csv_file_is_not_read_before_its_columns_are_mapped(
     qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
