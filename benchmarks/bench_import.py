@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -177,43 +178,37 @@ def child_environment() -> dict[str, str]:
     return env
 
 
-def one_import(folder: Path, export: Path) -> dict[str, object]:
+def run_child(code: str, folder: Path, export: Path, repo: Path = REPO) -> Any:
+    """One of the programs above (CHILD, WIZARD, FLOOR) in a fresh process, on `export`, with `folder` as its data
+    folder and the code of the checkout at `repo`: what it printed last, read as JSON."""
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(REPO), str(folder), str(export)],
+        [sys.executable, "-c", code, str(repo), str(folder), str(export)],
         capture_output=True,
         text=True,
         check=True,
         env=child_environment(),
     )
-    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def fresh(folder: Path) -> Path:
+    """`folder`, emptied: a new database."""
+    shutil.rmtree(folder, ignore_errors=True)
+    return folder
+
+
+def one_import(folder: Path, export: Path) -> dict[str, object]:
+    result: dict[str, object] = run_child(CHILD, folder, export)
     return result
 
 
 def through_wizard(export: Path) -> dict[str, object]:
-    work = OUT / "import-wizard"
-    shutil.rmtree(work, ignore_errors=True)
-    done = subprocess.run(
-        [sys.executable, "-c", WIZARD, str(REPO), str(work), str(export)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=child_environment(),
-    )
-    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    result: dict[str, object] = run_child(WIZARD, fresh(OUT / "import-wizard"), export)
     return result
 
 
 def floor(export: Path) -> float:
-    work = OUT / "import-floor"
-    shutil.rmtree(work, ignore_errors=True)
-    done = subprocess.run(
-        [sys.executable, "-c", FLOOR, str(REPO), str(work), str(export)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=child_environment(),
-    )
-    return float(done.stdout.strip().splitlines()[-1])
+    return float(run_child(FLOOR, fresh(OUT / "import-floor"), export))
 
 
 def main() -> None:
@@ -234,8 +229,7 @@ def main() -> None:
     floors: list[float] = []
     wizard: list[dict[str, object]] = []
     for _ in range(args.runs):
-        work = OUT / "import-run"
-        shutil.rmtree(work, ignore_errors=True)
+        work = fresh(OUT / "import-run")
         first.append(one_import(work, export))
         again.append(one_import(work, export))  # the same export into the database it just filled
         floors.append(floor(export))

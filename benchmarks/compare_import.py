@@ -13,37 +13,21 @@ through the import wizard.
 from __future__ import annotations
 
 import argparse
-import json
-import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-from bench_import import CHILD, OUT, REPO, WIZARD, child_environment, export_file
-
-
-def run(code: str, repo: Path, work: Path, export: Path) -> dict[str, float]:
-    shutil.rmtree(work, ignore_errors=True)
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(repo), str(work), str(export)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=child_environment(),
-    )
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+from bench_import import CHILD, OUT, REPO, WIZARD, export_file, fresh, run_child
 
 
 def one_pair_member(repo: Path, label: str, export: Path, wizard: bool) -> dict[str, float]:
-    work = OUT / f"compare-{label}"
+    work = fresh(OUT / f"compare-{label}")
     if wizard:
-        timed = run(WIZARD, repo, work, export)
+        timed = run_child(WIZARD, work, export, repo)
         return {"preview": timed["preview"], "import": timed["import"], "total": timed["preview"] + timed["import"]}
-    first = run(CHILD, repo, work, export)
-    again = run(CHILD, repo, work, export)  # the same export into the database it just filled
+    first = run_child(CHILD, work, export, repo)
+    again = run_child(CHILD, work, export, repo)  # the same export into the database it just filled
     return {
         "read": first["read"],
         "preview": first["preview"],

@@ -814,29 +814,22 @@ def _plan_moves(
                     Stage.CONNECTED, at(connected_at), f"Connected on LinkedIn on {human_date(connected_at)} (imported)"
                 )
             )
-        first_out = (
-            min(
-                [
+        if later_than_current(Stage.NURTURING):  # only then: a re-import finds most contacts there already
+            sent: list[PlannedMessage | _ExistingMessage] = [*planned.messages, *existing]
+            first_out = min(
+                (
                     m.sent_at
-                    for m in planned.messages
+                    for m in sent
                     if m.direction == "outgoing" and m.kind != "connection_request" and m.sent_at >= connected_at
-                ]
-                + [
-                    m.sent_at
-                    for m in existing
-                    if m.direction == "outgoing" and m.kind != "connection_request" and m.sent_at >= connected_at
-                ],
+                ),
                 default=None,
             )
-            if later_than_current(Stage.NURTURING)
-            else None
-        )
-        if first_out is not None:
-            planned.moves.append(
-                StageMove(
-                    Stage.NURTURING, at(first_out), f"Wrote after connecting, on {human_date(first_out)} (imported)"
+            if first_out is not None:
+                planned.moves.append(
+                    StageMove(
+                        Stage.NURTURING, at(first_out), f"Wrote after connecting, on {human_date(first_out)} (imported)"
+                    )
                 )
-            )
     elif outgoing and later_than_current(Stage.REQUESTED):
         last = outgoing[-1]
         pending = any(

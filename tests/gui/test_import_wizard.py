@@ -28,8 +28,9 @@ from gui.models.inviter_list_model import InvitationKeyRole, InviterListModel
 from gui.models.skip_list_model import SkipListModel
 from model.contact_form import ContactDraft
 from model.database import open_database
+from model.importing import run as importing_run
 from model.importing.csvfile import FIELDS as CSV_FIELDS
-from model.importing.plan import Decisions, ImportPlan, ImportResult, plan_import
+from model.importing.plan import Decisions, ImportPlan, ImportResult
 from model.importing.records import ImportBundle, Progress
 from model.paths import DataPaths
 from model.services import Services
@@ -209,16 +210,22 @@ def test_a_linkedin_export_is_previewed_then_imported_into_the_right_stages(
     qtbot.waitUntil(lambda: window._import_wizard is None)
 
 
-def _count_plans(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Each planning inside an import's commit, counted (the preview's own planning is another function)."""
-    calls: list[int] = []
+def _calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[tuple[Any, ...]]:
+    """Each call of `owner.name` from now on, by its arguments (the call still happens)."""
+    calls: list[tuple[Any, ...]] = []
+    real = getattr(owner, name)
 
-    def counted(*args: Any, **kwargs: Any) -> ImportPlan:
-        calls.append(1)
-        return plan_import(*args, **kwargs)
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr("model.importing.run.plan_import", counted)
+    monkeypatch.setattr(owner, name, recorded)
     return calls
+
+
+def _read_paths(reads: list[tuple[Any, ...]]) -> list[Path]:
+    """The files `Services.read_import(kind, path, ...)` was asked to read."""
+    return [args[1] for args in reads]
 
 
 def test_the_import_applies_the_plan_the_preview_showed(
@@ -227,7 +234,7 @@ def test_the_import_applies_the_plan_the_preview_showed(
     wizard = open_wizard(qtbot, window, linkedin_export(tmp_path))
     next_page(wizard)
     wait_for_preview(qtbot, wizard)
-    plans = _count_plans(monkeypatch)
+    plans = _calls(monkeypatch, importing_run, "plan_import")  # inside the commit
     assert import_now(qtbot, wizard) == "Imported: 4 added, 0 updated, 0 unchanged, 1 skipped, 4 messages."
     assert plans == [], "not planned a second time"
     assert len(services.contacts()) == 4
@@ -240,32 +247,18 @@ def test_a_database_changed_after_the_preview_is_planned_again_before_importing(
     next_page(wizard)
     wait_for_preview(qtbot, wizard)
     services.add_contact(ContactDraft(name="Alan Turing"))  # meanwhile, from the window: a name in the file
-    plans = _count_plans(monkeypatch)
+    plans = _calls(monkeypatch, importing_run, "plan_import")  # inside the commit
     outcome = import_now(qtbot, wizard)
-    assert plans == [1]
+    assert len(plans) == 1
     # Alan is matched by name only now, which is the person's to decide: he is left undecided, not added twice.
     assert outcome == "Imported: 3 added, 0 updated, 0 unchanged, 1 skipped, 4 messages, 1 left undecided."
     assert sorted(c.name for c in services.contacts()).count("Alan Turing") == 1
 
 
-def _calls(services: Services, monkeypatch: pytest.MonkeyPatch, name: str) -> list[Path | None]:
-    """Each call of a Services method, by the file it reads (None when it reads none)."""
-    calls: list[Path | None] = []
-    real = getattr(services, name)
-
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        path = args[1] if name == "read_import" else None
-        calls.append(path)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(services, name, counted)
-    return calls
-
-
 def test_a_linkedin_export_named_on_the_first_page_is_read_and_planned_before_next(
     qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    reads, plans = _calls(services, monkeypatch, "read_import"), _calls(services, monkeypatch, "preview_import")
+    reads, plans = _calls(monkeypatch, services, "read_import"), _calls(monkeypatch, services, "preview_import")
     export = linkedin_export(tmp_path)
     wizard = open_wizard(qtbot, window, export)  # as a drop or the first-run screen opens it
     assert wizard.currentId() == PAGE_SOURCE
@@ -274,14 +267,14 @@ def test_a_linkedin_export_named_on_the_first_page_is_read_and_planned_before_ne
     next_page(wizard)
     assert not wizard.preview_page.busy and wizard.preview_page.stack.currentWidget() is wizard.preview_page.result
     assert figures(wizard) == {"new": 4, "updated": 0, "unchanged": 0, "skipped": 1}
-    assert reads == [export] and len(plans) == 1, "read and planned once"
+    assert _read_paths(reads) == [export] and len(plans) == 1, "read and planned once"
     assert import_now(qtbot, wizard) == "Imported: 4 added, 0 updated, 0 unchanged, 1 skipped, 4 messages."
 
 
 def test_another_file_chosen_on_the_first_page_is_the_one_read(
     qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    reads = _calls(services, monkeypatch, "read_import")
+    reads = _calls(monkeypatch, services, "read_import")
     first = linkedin_export(tmp_path)
     other = tmp_path / "Connections.csv"
     other.write_text(
@@ -289,20 +282,20 @@ def test_another_file_chosen_on_the_first_page_is_the_one_read(
         f"Ada,Lovelace,{ADA},,Difference Engines,Analyst,15 Oct 2025\n"
     )
     wizard = open_wizard(qtbot, window, first)
-    qtbot.waitUntil(lambda: reads == [first])
+    qtbot.waitUntil(lambda: _read_paths(reads) == [first])
     wizard.source_page.set_source(other)
-    qtbot.waitUntil(lambda: reads == [first, other])
+    qtbot.waitUntil(lambda: _read_paths(reads) == [first, other])
     next_page(wizard)
     wait_for_preview(qtbot, wizard)
     assert figures(wizard) == {"new": 1, "updated": 0, "unchanged": 0, "skipped": 0}
-    assert reads == [first, other]
+    assert _read_paths(reads) == [first, other]
 
 
 def test_a_folder_on_the_first_page_is_not_read_ahead(
     qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A path being typed passes through folders: none of them is read, and none is said to be no export."""
-    reads = _calls(services, monkeypatch, "read_import")
+    reads = _calls(monkeypatch, services, "read_import")
     wizard = open_wizard(qtbot, window, tmp_path)
     assert wizard.source_page.isComplete(), "an unpacked export is a folder: Next is offered"
     qtbot.wait(READ_AHEAD_DELAY_MS * 2)
@@ -313,7 +306,7 @@ def test_a_folder_on_the_first_page_is_not_read_ahead(
 def test_a_csv_file_is_not_read_before_its_columns_are_mapped(
     qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    reads = _calls(services, monkeypatch, "read_import")
+    reads = _calls(monkeypatch, services, "read_import")
     table = tmp_path / "people.csv"
     table.write_text("Name,Company\nAda Lovelace,Difference Engines\n")
     wizard = open_wizard(qtbot, window, table)

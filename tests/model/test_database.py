@@ -7,6 +7,7 @@ import os
 import sqlite3
 import stat
 import warnings
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -140,15 +141,25 @@ def test_migration_runs_after_a_verified_backup(
 def _database_at(paths: DataPaths, revision: str) -> None:
     """A database file as an older Overture left it: migrated only up to `revision`."""
     paths.ensure_private()
+    _migrate(paths, command.upgrade, revision)
+
+
+def _migrate(paths: DataPaths, step: Callable[[Config, str], None], revision: str) -> None:
+    """Alembic's upgrade or downgrade of the database at `paths` to `revision`, in one transaction."""
     engine = make_engine(paths.database)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     try:
         with engine.begin() as conn:
             config.attributes["connection"] = conn
-            command.upgrade(config, revision)
+            step(config, revision)
     finally:
         engine.dispose()
+
+
+def _index_names(paths: DataPaths) -> set[str]:
+    with contextlib.closing(sqlite3.connect(paths.database)) as conn:
+        return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
 
 
 def test_a_database_at_0001_migrates_to_the_composer_schema(paths: DataPaths, clock: FakeClock) -> None:
@@ -203,8 +214,8 @@ def test_at_0004_requests_by_time_have_an_index_of_their_own(paths: DataPaths, c
         services = Services(db.sessions, clock)
         assert [note.body for note in services.sent_notes()] == ["Hello Ada, your talk on engines…"]
         assert services.note_budget().used == 1
+        indexes = _index_names(paths)
         with db.engine.connect() as conn:
-            indexes = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
             plan = conn.exec_driver_sql(
                 "EXPLAIN QUERY PLAN SELECT count(*) FROM messages "
                 "WHERE kind = 'connection_request' AND direction = 'outgoing' AND sent_at >= ?",
@@ -231,19 +242,10 @@ def test_at_0004_requests_by_time_have_an_index_of_their_own(paths: DataPaths, c
             )
     finally:
         db.dispose()
-    engine = make_engine(paths.database)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    try:
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.downgrade(config, "0003")
-        with engine.connect() as conn:
-            indexes = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
-        assert "ix_messages_kind_direction_sent_at" in indexes
-        assert "ix_messages_outgoing_requests_sent_at" not in indexes
-    finally:
-        engine.dispose()
+    _migrate(paths, command.downgrade, "0003")
+    indexes = _index_names(paths)
+    assert "ix_messages_kind_direction_sent_at" in indexes
+    assert "ix_messages_outgoing_requests_sent_at" not in indexes
 
 
 def test_the_composer_migration_can_be_undone(paths: DataPaths, clock: FakeClock) -> None:
@@ -251,19 +253,11 @@ def test_the_composer_migration_can_be_undone(paths: DataPaths, clock: FakeClock
     db = open_database(paths, clock)
     Services(db.sessions, clock).update_own_profile(has_photo=True)
     db.dispose()
-    engine = make_engine(paths.database)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    try:
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.downgrade(config, "0001")
-        with engine.connect() as conn:
-            tables = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            assert not tables & {"templates", "reminders"}
-            assert conn.exec_driver_sql("SELECT count(*) FROM settings").scalar_one() == 0
-    finally:
-        engine.dispose()
+    _migrate(paths, command.downgrade, "0001")
+    with contextlib.closing(sqlite3.connect(paths.database)) as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert not tables & {"templates", "reminders"}
+        assert conn.execute("SELECT count(*) FROM settings").fetchone() == (0,)
 
 
 def test_a_foreign_sqlite_file_is_refused_and_untouched(paths: DataPaths, clock: FakeClock) -> None:
