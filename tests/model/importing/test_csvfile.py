@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -377,7 +378,7 @@ def test_the_export_is_utf_8_with_a_bom_crlf_our_headers_and_iso_dates(tmp_path:
 
 def test_cells_a_spreadsheet_would_run_start_with_an_apostrophe(tmp_path: Path) -> None:
     path = tmp_path / "out.csv"
-    numbers = ContactOut(**{**ADA.__dict__, "name": "+44", "company": "-1.5", "notes": "\t=1+1"})
+    numbers = replace(ADA, name="+44", company="-1.5", notes="\t=1+1")
     write_csv([ADA, numbers], path)
     rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"), newline="")))
     assert rows[1][:4] == ["'=Ada Lovelace", "'+Analytical Engines", "'-Analyst", "'@poetical science"]
