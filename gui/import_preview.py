@@ -408,8 +408,8 @@ class PreviewPage(QWizardPage):
             index = self.tabs.indexOf(self._tab_pages[key])
             self.tabs.setTabText(index, f"{title} ({count:,})")
             self.tabs.setTabVisible(index, key == "people" or count > 0)
-        if not plan.changes_anything:
-            self.notice.say(self.tr("Everything in this file is already in Overture: there is nothing to import."))
+        if not plan.changes_anything and not plan.ambiguous:
+            self.notice.say(self._nothing_to_import(plan))
         elif plan.profile_fill:
             names = [self._profile_field(name) for name in plan.profile_fill]
             fields = names[0] if len(names) == 1 else self.tr("{0} and {1}").format(", ".join(names[:-1]), names[-1])
@@ -420,6 +420,18 @@ class PreviewPage(QWizardPage):
             )
         else:
             self.notice.clear_message()
+
+    def _nothing_to_import(self, plan: ImportPlan) -> str:
+        """Why Import is off when nobody in the file would change anything, in the words that fit the file."""
+        if plan.inviters:
+            return self.tr("Nothing new to import. To add someone who invited you, tick them under Invitations to you.")
+        if not plan.count(Status.UNCHANGED):
+            # Not "already in Overture": nothing in it was, and nothing can be. The reasons are one tab away.
+            self.tabs.setCurrentWidget(self._tab_pages["skipped"])
+            return self.tr(
+                "Nothing in this file can be imported: each entry was skipped, for the reason under Skipped."
+            )
+        return self.tr("Everything in this file is already in Overture: there is nothing to import.")
 
     def _profile_field(self, name: str) -> str:
         return {"name": self.tr("name"), "headline": self.tr("headline"), "about": self.tr("About")}.get(name, name)

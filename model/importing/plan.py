@@ -58,6 +58,11 @@ _STAGE_ORDER = {stage: index for index, stage in enumerate(PIPELINE)}
 _remembered_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
+def _counted(count: int, noun: str) -> str:
+    """ "1 new message", "2 new messages"."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def _fold(text: str) -> str:
     return name_sort_key(" ".join(text.split()))
 
@@ -215,13 +220,14 @@ class ImportPlan:
             f"{len(self.skipped):,} skipped",
         ]
         if self.message_count:
-            parts.append(f"{self.message_count:,} new messages")
+            parts.append(_counted(self.message_count, "new message"))
         if self.ambiguous:
             parts.append(f"{len(self.ambiguous):,} to decide")
         if self.conflict_count:
             parts.append(f"{self.conflict_count:,} of your edits kept")
         if self.inviters:
-            parts.append(f"{len(self.inviters):,} invitations to you offered")
+            # Offered, not imported unless the person ticks them (the command line cannot): said so.
+            parts.append(_counted(len(self.inviters), "invitation") + " to you (not added)")
         return ", ".join(parts)
 
     @property

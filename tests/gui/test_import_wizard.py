@@ -162,7 +162,7 @@ def test_a_linkedin_export_is_previewed_then_imported_into_the_right_stages(
     page = wizard.preview_page
     assert figures(wizard) == {"new": 4, "updated": 0, "unchanged": 0, "skipped": 1}
     assert page.summary.text().startswith("4 new, 0 updated, 0 unchanged, 1 skipped, 4 new messages")
-    assert "1 invitations to you offered" in page.summary.text()
+    assert page.summary.text().endswith(", 1 invitation to you (not added).")
     assert services.contacts() == [], "the preview writes nothing"
     names = [page.people.index(row, 1).data() for row in range(page.people.rowCount())]
     assert sorted(names) == ["Ada Lovelace", "Alan Turing", "Grace Hopper", "Katherine Johnson"]
@@ -207,6 +207,50 @@ def test_a_linkedin_export_is_previewed_then_imported_into_the_right_stages(
     assert again.preview_page.notice.text().startswith("Everything in this file is already in Overture")
     assert not again.button(QWizard.WizardButton.CommitButton).isEnabled()
     again.reject()
+    qtbot.waitUntil(lambda: window._import_wizard is None)
+
+
+def test_a_re_import_whose_only_news_is_an_invitation_says_how_to_add_them(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    export = linkedin_export(tmp_path)
+    first = open_wizard(qtbot, window, export)
+    next_page(first)
+    wait_for_preview(qtbot, first)
+    import_now(qtbot, first)  # Mallory's invitation left unticked
+    first.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: window._import_wizard is None)
+
+    again = open_wizard(qtbot, window, export)
+    next_page(again)
+    wait_for_preview(qtbot, again)
+    page = again.preview_page
+    assert page.notice.text().startswith("Nothing new to import. To add someone who invited you, tick them")
+    assert page.summary.text().endswith(", 1 invitation to you (not added).")
+    assert not again.button(QWizard.WizardButton.CommitButton).isEnabled()
+    tick(child(page, QAbstractItemView, "previewInviters"), page.inviters.index(0, InviterColumn.ADD), qtbot)
+    qtbot.waitUntil(lambda: figures(again)["new"] == 1)
+    wait_for_preview(qtbot, again)
+    assert again.button(QWizard.WizardButton.CommitButton).isEnabled()
+    again.reject()
+    qtbot.waitUntil(lambda: window._import_wizard is None)
+
+
+def test_a_file_whose_every_entry_is_skipped_says_so_not_that_it_is_already_imported(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    cut_short = tmp_path / "contacts.vcf"
+    cut_short.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\n")  # no END:VCARD
+    wizard = open_wizard(qtbot, window, cut_short)
+    next_page(wizard)
+    wait_for_preview(qtbot, wizard)
+    page = wizard.preview_page
+    assert figures(wizard) == {"new": 0, "updated": 0, "unchanged": 0, "skipped": 1}
+    assert page.notice.text().startswith("Nothing in this file can be imported: each entry was skipped")
+    assert page.tabs.currentWidget() is page._tab_pages["skipped"], "the reasons are shown"
+    assert "no END:VCARD" in page.skips.index(0, 2).data()
+    assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+    wizard.reject()
     qtbot.waitUntil(lambda: window._import_wizard is None)
 
 
