@@ -10,7 +10,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -171,11 +171,15 @@ class CsvTable:
             shown = ", ".join(cell.strip() for cell in found[:8] if cell.strip()) or "nothing"
             raise ImportProblem(name, f"no header row with the columns {missing} (the file starts with: {shown}).")
 
-    def _reader(self) -> _CsvReader:
+    def _reader(self, taken: list[str] | None = None) -> _CsvReader:
         """csv.reader with the field size limit raised to what a real record needs; its line_num counts physical
-        lines."""
+        lines. With `taken`, each line it reads is appended to it too."""
         csv.field_size_limit(MAX_FIELD_CHARS)
-        source = io.StringIO(self._text, newline="") if isinstance(self._text, str) else self._text.open()
+        source: Iterable[str] = (
+            io.StringIO(self._text, newline="") if isinstance(self._text, str) else self._text.open()
+        )
+        if taken is not None:
+            source = _kept(source, taken)
         return csv.reader(source, delimiter=self._delimiter, strict=False)
 
     def has(self, header: str) -> bool:
@@ -196,7 +200,8 @@ class CsvTable:
         """(line, cells), the cells padded to the header row's width: `rows` without a dict a row, for files of a
         hundred thousand records."""
         width = len(self.headers)
-        reader = self._reader()
+        taken: list[str] = []  # the physical lines of the record being read
+        reader = self._reader(taken)
         previous_end = 0
         try:
             while reader.line_num < self._header_line:
@@ -205,6 +210,9 @@ class CsvTable:
             for row in reader:
                 line = previous_end + 1
                 previous_end = reader.line_num
+                if previous_end > line:
+                    self._check_quotes(taken, line)
+                taken.clear()
                 if not (row and row[0].strip()) and not "".join(row).strip():
                     continue  # blank lines, and Excel's rows of empty cells
                 if len(row) < width:
@@ -212,6 +220,28 @@ class CsvTable:
                 yield line, row
         except csv.Error as error:
             raise ImportProblem(self.name, _csv_problem(error), previous_end + 1) from None
+
+    def _check_quotes(self, lines: list[str], line: int) -> None:
+        """A record over several lines, read again strictly. Lenient about quotes (strict=False) as real files
+        need, csv.reader takes everything after a stray quote as one field up to the next quote, rows and all, or
+        to the end of the file: read strictly, such a record does not parse. A quoted field with line breaks in
+        it, as messages have, does."""
+        try:
+            for _ in csv.reader(lines, delimiter=self._delimiter, strict=True):
+                pass
+        except csv.Error:
+            raise ImportProblem(
+                self.name,
+                "a quote opened on this line is not closed where its field ends, so the lines after it would be "
+                "read as part of one field. Is a quote missing or one too many?",
+                line,
+            ) from None
+
+
+def _kept(lines: Iterable[str], taken: list[str]) -> Iterator[str]:
+    for text in lines:
+        taken.append(text)
+        yield text
 
 
 def _csv_problem(error: csv.Error) -> str:

@@ -245,3 +245,17 @@ def test_a_damaged_profile_is_reported_and_the_rest_still_comes_in(tmp_path: Pat
     assert bundle.people and bundle.profile is None
     [skip] = [s for s in bundle.skipped if s.file == "Profile.csv"]
     assert skip.reason.startswith("your own profile was not read: ") and "binary" in skip.reason
+
+
+def test_quotes_that_pair_up_across_two_rows_are_refused_rather_than_merging_them(tmp_path: Path) -> None:
+    """A quote left open on one row closes at the next row's first quote: leniently read, the two rows are one
+    person, the second one's name in the first one's company."""
+    text = (
+        CONNECTIONS_HEADER
+        + 'Grace,Hopper,https://www.linkedin.com/in/grace-hopper,,"Navy, Research Division,Rear Admiral,09 Oct 2024\n'
+        + 'Zoë,Smith,https://www.linkedin.com/in/zoe-smith,,Lumen Health,"Staff Engineer, Platform",21 Jul 2022\n'
+        + "Ada,Lovelace,https://www.linkedin.com/in/ada-lovelace,,Analytical Engines,Mathematician,14 Mar 2018\n"
+    )
+    found = problem(make_zip(tmp_path / "export.zip", {"Connections.csv": text.encode()}))
+    assert (found.file, found.line) == ("Connections.csv", 2)
+    assert "quote opened on this line is not closed" in found.problem
