@@ -17,7 +17,12 @@ from model.errors import OvertureError
 def replacing(path: Path, problem: Callable[[str], OvertureError], *, text: bool = False) -> Iterator[IO[Any]]:
     """A file to write (UTF-8 text, or bytes); when the block ends normally it is synced to disk and renamed over
     `path`, readable by the user alone (mkstemp's 0600). When the block fails, it is removed and `path` is as it was;
-    an OSError becomes `problem("Cannot write …")`."""
+    an OSError becomes `problem("Cannot write …")`. A symbolic link is written through (the file it points to is
+    replaced, the link stays); a device, a pipe or a folder is refused before anything is written."""
+    if path.is_symlink():
+        path = path.resolve()
+    if path.exists() and not path.is_file():
+        raise problem(f"Cannot write {path}: it is not a file (a folder, a device or a pipe); nothing was written.")
     try:
         handle, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     except OSError as error:

@@ -243,12 +243,18 @@ def read_csv(path: Path, mapping: Mapping[str, str], progress: Progress = no_pro
         _refuse_missing_columns(text, file, delimiter, mapping.values())
         raise
     columns = {field: table.headers.index(normalise_header(header)) for field, header in mapping.items()}
+    # Overture's own export: the apostrophes it put before formula-like cells are its own, taken off again. In
+    # anyone else's file an apostrophe is what the person sees in their spreadsheet, and stays.
+    ours = tuple(table.raw_headers) == EXPORT_HEADERS
     any_address = _header_key(mapping.get("profile_url", "")) not in _WEBSITE_COLUMNS
     total = text.count("\n") + 1
     progress(0, total)
     bundle = ImportBundle("csv", path)
     for count, (line, cells) in enumerate(table.records(), 1):
-        person = _person({field: cells[index] for field, index in columns.items()}, file, line, any_address)
+        values = {field: cells[index] for field, index in columns.items()}
+        if ours:
+            values = {field: _unprotected(value) for field, value in values.items()}
+        person = _person(values, file, line, any_address)
         if isinstance(person, Skip):
             bundle.skipped.append(person)
         else:
@@ -340,7 +346,8 @@ def write_csv(contacts: Iterable[ContactOut], path: Path, *, protect_formulas: b
     UTF-8 with a byte order mark, which Excel needs to read it as UTF-8, and CRLF line ends (RFC 4180). Tags
     share one cell ("a, b"), so a tag holding a comma or semicolon comes back as two. With `protect_formulas`, a
     cell a spreadsheet would run as a formula gets an apostrophe in front: the spreadsheet shows it as the text
-    "'=Ada", and importing the file again keeps the apostrophe rather than guess it away."""
+    "'=Ada". Importing the file as written (its headers are EXPORT_HEADERS) takes the apostrophes off again; once
+    a spreadsheet has saved it under other headers, they are the person's text and stay."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(EXPORT_HEADERS)
@@ -371,4 +378,11 @@ def write_csv(contacts: Iterable[ContactOut], path: Path, *, protect_formulas: b
 def _protected(cell: str) -> str:
     if cell.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(cell):
         return "'" + cell
+    return cell
+
+
+def _unprotected(cell: str) -> str:
+    """What _protected made of a cell, undone."""
+    if cell.startswith("'") and _protected(cell[1:]) == cell:
+        return cell[1:]
     return cell

@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import os
+import stat
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from model.importing.addressbook import ExportProblem
@@ -386,7 +388,13 @@ def test_cells_a_spreadsheet_would_run_start_with_an_apostrophe(tmp_path: Path) 
     assert rows[2][:2] == ["+44", "-1.5"], "a plain number cannot run: a quote would only show"
     assert rows[2][11] == "'\t=1+1"
     ada, _ = read_csv(path, guess_mapping(EXPORT_HEADERS)).people
-    assert (ada.name, ada.company) == ("'=Ada Lovelace", "'+Analytical Engines"), "what the user sees, kept"
+    assert (ada.name, ada.company, ada.notes) == (ADA.name, ADA.company, ADA.notes), "the apostrophes were ours"
+
+
+def test_apostrophes_in_a_file_saved_by_a_spreadsheet_are_the_persons_text_and_stay(tmp_path: Path) -> None:
+    path = write(tmp_path, "Full Name,Organization\n'=Ada Lovelace,'@Engines\n")
+    (ada,), _ = read_guessed(path)
+    assert (ada.name, ada.company) == ("'=Ada Lovelace", "'@Engines")
 
 
 def test_the_export_replaces_a_file_whole_and_leaves_nothing_behind(tmp_path: Path) -> None:
@@ -399,6 +407,27 @@ def test_the_export_replaces_a_file_whole_and_leaves_nothing_behind(tmp_path: Pa
 def test_an_export_that_cannot_be_written_says_so(tmp_path: Path) -> None:
     with pytest.raises(ExportProblem, match="Cannot write"):
         write_csv([ADA], tmp_path / "no such folder" / "out.csv")
+
+
+def test_an_export_through_a_symbolic_link_replaces_the_file_it_points_to(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    target = write(tmp_path / "real", "an older export", "contacts.csv")
+    link = tmp_path / "contacts.csv"
+    link.symlink_to(target)
+    assert write_csv([ADA], link) == 1
+    assert link.is_symlink() and link.resolve() == target
+    assert "Ada Lovelace" in target.read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_an_export_onto_a_pipe_or_a_folder_is_refused_and_leaves_it_be(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    for path in (pipe, tmp_path):
+        with pytest.raises(ExportProblem, match="it is not a file"):
+            write_csv([ADA], path)
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert sorted(tmp_path.iterdir()) == [pipe], "nothing written beside it"
 
 
 @pytest.fixture(scope="module")
@@ -433,9 +462,16 @@ def test_csv_like_text_only_ever_raises_import_problem(scratch: Path, text: str)
     assert all(person.name for person in bundle.people)
 
 
+def _protected_looking(contact: ContactOut) -> bool:
+    """Whether a value starts with an apostrophe, as the export's protection of a formula-like cell does."""
+    texts = [*written(contact)[:-1], ", ".join(contact.tags)]
+    return any(isinstance(text, str) and text.startswith("'") for text in texts)
+
+
 @settings(max_examples=200, deadline=None)
 @given(people=st.lists(contacts, max_size=5))
 def test_export_then_import_gives_back_every_field_the_import_reads(scratch: Path, people: list[ContactOut]) -> None:
+    assume(not any(_protected_looking(contact) for contact in people))  # see the protected export's test below
     assert write_csv(people, scratch, protect_formulas=False) == len(people)
     mapping = preview_csv(scratch).mapping
     bundle = read_csv(scratch, mapping)
@@ -444,16 +480,28 @@ def test_export_then_import_gives_back_every_field_the_import_reads(scratch: Pat
 
 @settings(max_examples=200, deadline=None)
 @given(people=st.lists(contacts, min_size=1, max_size=5))
-def test_a_protected_export_reads_back_as_written_or_with_the_apostrophe(
-    scratch: Path, people: list[ContactOut]
-) -> None:
+def test_a_protected_export_reads_back_as_written(scratch: Path, people: list[ContactOut]) -> None:
+    # A value the person wrote with an apostrophe before a formula sign reads back without it (the one thing the
+    # file cannot tell from the export's own protection); the examples leave it out.
+    assume(not any(_protected_looking(contact) for contact in people))
     write_csv(people, scratch)
     bundle = read_csv(scratch, guess_mapping(EXPORT_HEADERS))
-    for person, contact in zip(bundle.people, people, strict=True):
-        # Tags are one cell ("a, b"), protected by its first tag.
-        tags = (", ".join(person.tags), ", ".join(contact.tags))
-        cells = [*zip(read_back(person)[:-1], written(contact)[:-1], strict=True), tags]
-        for back, given_value in cells:
-            if back != given_value:
-                assert back == f"'{given_value}"
-                assert str(given_value).startswith(("=", "+", "-", "@"))
+    assert [read_back(person) for person in bundle.people] == [written(contact) for contact in people]
+
+
+def test_a_quote_never_closed_is_refused_at_its_line_rather_than_swallowing_the_rows_after_it(tmp_path: Path) -> None:
+    path = write(tmp_path, 'Name,Company\nAda,"Analytical Engines\nCharles,Difference\n')
+    with pytest.raises(ImportProblem) as caught:
+        read_guessed(path)
+    assert (caught.value.file, caught.value.line) == ("contacts.csv", 2)
+    assert "quote opened on this line is not closed" in caught.value.problem
+
+
+def test_a_quoted_field_over_several_lines_is_read_as_one(tmp_path: Path) -> None:
+    path = write(tmp_path, 'Name,Notes\r\nAda,"Met at the\r\n""Engines"" talk"\r\nCharles,\r\n')
+    people, skipped = read_guessed(path)
+    assert [(person.name, person.notes, person.line) for person in people] == [
+        ("Ada", 'Met at the\n"Engines" talk', 2),
+        ("Charles", "", 4),
+    ]
+    assert skipped == []
