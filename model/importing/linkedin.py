@@ -6,6 +6,7 @@ header name and optional columns may be absent. The zip is read in memory with e
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import zipfile
@@ -222,9 +223,20 @@ class _Member:
     def table(self, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> tuple[CsvTable, list[int]]:
         """The file as a table, and where each of its columns (required, then optional) is in a record from
         `_Ticker.records`: a column this file lacks points at the empty cell that appends to every record."""
-        table = CsvTable(self.text, self.label, required, delimiter=",")
+        table = self._table(required)
         width = len(table.headers)
         return table, [width if (i := table.column(h)) is None else i for h in (*required, *optional)]
+
+    def _table(self, required: tuple[str, ...]) -> CsvTable:
+        """LinkedIn writes commas; Excel saves the file again with the list separator of the desktop's locale,
+        semicolons in much of Europe. Each is tried where the one before finds no header row."""
+        try:
+            return CsvTable(self.text, self.label, required, delimiter=",")
+        except ImportProblem as problem:
+            for delimiter in (";", "\t"):
+                with contextlib.suppress(ImportProblem):
+                    return CsvTable(self.text, self.label, required, delimiter=delimiter)
+            raise problem from None
 
 
 def _read_export(path: Path) -> dict[str, _Member]:

@@ -446,6 +446,19 @@ def test_message_keys_are_stable_and_distinct(tmp_path: Path) -> None:
     assert keys[2] == "768457f0ba1ce893477e90d9"
 
 
+def test_connections_re_saved_by_a_european_excel_with_semicolons_in_windows_1252(tmp_path: Path) -> None:
+    text = (
+        "First Name;Last Name;URL;Email Address;Company;Position;Connected On\r\n"
+        "Ada;Lovelace, PhD;https://www.linkedin.com/in/ada-lovelace;;Analytical Engines;Mathematician;14 Mar 2018\r\n"
+        ";;;;;;21 Jul 2022\r\n"
+        "José;Álvarez;;;Telefónica;Ingeniero de datos;02 Jan 2018\r\n"
+    )
+    bundle = read_linkedin(make_zip(tmp_path / "export.zip", {"Connections.csv": text.encode("cp1252")}))
+    assert names(bundle) == ["Ada Lovelace, PhD", "José Álvarez"]
+    assert (bundle.people[1].company, bundle.people[1].line) == ("Telefónica", 4)
+    assert reasons(bundle, "Connections.csv") == [(3, HIDDEN_PROFILE)]
+
+
 def test_a_key_does_not_change_when_excel_rewrites_line_breaks(tmp_path: Path) -> None:
     lf = read_linkedin(export_zip(tmp_path, {"messages.csv": "messages_2024.csv"}))
     crlf_bytes = b"\xef\xbb\xbf" + fixture("messages_2024.csv").replace(b"\n", b"\r\n")
