@@ -136,6 +136,8 @@ class ImportPage(QWizardPage):
         }
         for name, count in counts.items():
             self.figures[name].set_count(count)
+        # Only a LinkedIn export brings messages: an address book's import does not say "0 messages".
+        self.figures["messages"].setVisible(self._source().kind == "linkedin")
         self.figure_row.show()
         self._on_succeeded(self.tr("Imported: {0}.").format(result.describe()))
 

@@ -863,10 +863,9 @@ class ImportResult:
     undecided: int = 0  # people whose match was left for the person to decide: not imported
 
     def describe(self) -> str:
-        text = (
-            f"{self.added:,} added, {self.updated:,} updated, {self.unchanged:,} unchanged, {self.skipped:,} skipped, "
-            f"{self.messages:,} messages"
-        )
+        text = f"{self.added:,} added, {self.updated:,} updated, {self.unchanged:,} unchanged, {self.skipped:,} skipped"
+        if self.messages:  # an address book has none to speak of
+            text += ", " + _counted(self.messages, "message")
         return text + (f", {self.undecided:,} left undecided" if self.undecided else "")
 
 

@@ -186,6 +186,7 @@ def test_a_linkedin_export_is_previewed_then_imported_into_the_right_stages(
     assert page.inviters.rowCount() == 1, "the ticked offer stays listed"
 
     assert import_now(qtbot, wizard) == "Imported: 5 added, 0 updated, 0 unchanged, 1 skipped, 5 messages."
+    assert wizard.import_page.figures["messages"].isVisibleTo(wizard)
     qtbot.waitUntil(lambda: window.contacts.rowCount() == 5)
     assert window.status.text() == "Imported: 5 added, 0 updated, 0 unchanged, 1 skipped, 5 messages."
     assert stages(services) == {
@@ -615,7 +616,8 @@ def test_a_csv_is_imported_with_the_columns_the_person_maps(
     wait_for_preview(qtbot, wizard)
     assert figures(wizard) == {"new": 2, "updated": 0, "unchanged": 0, "skipped": 1}
     assert wizard.preview_page.skips.index(0, 2).data() == "no name"
-    import_now(qtbot, wizard)
+    assert import_now(qtbot, wizard) == "Imported: 2 added, 0 updated, 0 unchanged, 1 skipped."
+    assert not wizard.import_page.figures["messages"].isVisibleTo(wizard), "an address book brings no messages"
     contacts = {c.name: c for c in services.contacts()}
     assert set(contacts) == {"Ada Lovelace", "Grace Hopper"}
     ada = services.contact(contacts["Ada Lovelace"].id)

@@ -165,12 +165,12 @@ def test_a_linkedin_import_previews_then_merges_and_a_second_run_changes_nothing
     assert "Katherine" not in out
 
     code, out, _ = run(capsys, *base)
-    assert code == 0 and out.endswith("Imported: 1 added, 1 updated, 0 unchanged, 1 skipped, 0 messages.\n")
+    assert code == 0 and out.endswith("Imported: 1 added, 1 updated, 0 unchanged, 1 skipped.\n")
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "contacts", "--json")
     companies = {c["name"]: c["company"] for c in json.loads(out)}
     assert companies == {"Ada Lovelace": "Engines", "Grace Hopper": "Navy", "Katherine Johnson": "NASA"}
     code, out, _ = run(capsys, *base)
-    assert out.endswith("Imported: 0 added, 0 updated, 2 unchanged, 1 skipped, 0 messages.\n")
+    assert out.endswith("Imported: 0 added, 0 updated, 2 unchanged, 1 skipped.\n")
     backups = list((data_dir / "backups").glob("*import*"))
     assert len(backups) == 1, "the import that changed something was preceded by a backup; the one after was not"
 
