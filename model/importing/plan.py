@@ -404,13 +404,30 @@ def _gather(bundle: ImportBundle, decisions: Decisions) -> tuple[list[_Person], 
             return None
         return found
 
+    # The same person twice in an address book: by e-mail, or by name and company, as a contact is matched.
+    by_email: dict[str, _Person] = {}
+    by_name_company: dict[tuple[str, str], _Person] = {}
+
     def index(entry: _Person) -> None:
-        if entry.person.profile_url:
-            by_url.setdefault(entry.person.profile_url, entry)
-        by_name.setdefault(fold(entry.person.name), entry)
+        person = entry.person
+        if person.profile_url:
+            by_url.setdefault(person.profile_url, entry)
+        by_name.setdefault(fold(person.name), entry)
+        if person.email.strip():
+            by_email.setdefault(person.email.strip().casefold(), entry)
+        if person.company.strip():
+            by_name_company.setdefault((fold(person.name), _fold(person.company)), entry)
+
+    def twin_of(person: PersonIn) -> _Person | None:
+        if person.profile_url:
+            return find(person.name, person.profile_url)
+        twin = by_email.get(person.email.strip().casefold()) if person.email.strip() else None
+        if twin is None and person.company.strip():
+            twin = by_name_company.get((fold(person.name), _fold(person.company)))
+        return twin
 
     for person in bundle.people:
-        twin = find(person.name, person.profile_url) if person.profile_url else None
+        twin = twin_of(person)
         if twin is not None:
             skipped.append(Skip(person.file, person.line, f"the same person as line {twin.person.line}"))
             continue

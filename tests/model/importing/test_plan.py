@@ -322,3 +322,31 @@ def test_the_own_profile_is_filled_in_only_where_the_user_left_it_empty(services
     services.run_import(export(clock), previewed=plan)
     profile = services.own_profile()
     assert (profile.name, profile.headline) == ("Charles Babbage", "Making looms think")
+
+
+def test_the_same_person_twice_in_an_address_book_becomes_one_contact(services: Services) -> None:
+    """By e-mail, or by name and company, as a contact is matched: two contacts from one file would make every
+    later import ask which of them someone is."""
+    book = ImportBundle(
+        "csv",
+        Path("contacts.csv"),
+        people=[
+            PersonIn("contacts.csv", 2, "Carl Same", company="Gamma"),
+            PersonIn("contacts.csv", 3, "carl  same", company="GAMMA"),
+            PersonIn("contacts.csv", 4, "Bob Smith", email="bob@example.com"),
+            PersonIn("contacts.csv", 5, "Robert Smith", email="Bob@Example.com"),
+            PersonIn("contacts.csv", 6, "Carl Same", company="Delta"),  # another Carl: another company
+            PersonIn("contacts.csv", 7, "Dana Doe"),
+            PersonIn("contacts.csv", 8, "Dana Doe"),  # nothing but a name to go by: not taken for the same person
+        ],
+    )
+    plan = services.preview_import(book)
+    assert plan.count(Status.NEW) == 5
+    assert [(skip.line, skip.reason) for skip in plan.skipped] == [
+        (3, "the same person as line 2"),
+        (5, "the same person as line 4"),
+    ]
+    services.run_import(book)
+    again = services.preview_import(book)
+    assert again.count(Status.UNCHANGED) == 3, "a later import finds Carl, Bob and the other Carl"
+    assert [ambiguity.person.line for ambiguity in again.ambiguous] == [7, 8], "two of one name: a question"
