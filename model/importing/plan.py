@@ -28,6 +28,7 @@ from sqlalchemy import Connection
 
 from model.bulk import insert_many, rebuilt_indexes, update_many
 from model.clock import format_utc, parse_utc
+from model.contact_form import imported_problem
 from model.importing.records import ImportBundle, InvitationIn, MessageIn, OwnProfileIn, PersonIn, Progress, Skip
 from model.names import name_sort_key
 from model.own_profile import SETTINGS_PREFIX, profile_from_settings
@@ -427,6 +428,19 @@ def _gather(bundle: ImportBundle, decisions: Decisions) -> tuple[list[_Person], 
         return twin
 
     for person in bundle.people:
+        problem = imported_problem(
+            person.name,
+            person.headline,
+            person.company,
+            person.position,
+            person.location,
+            person.email,
+            person.notes,
+            person.tags,
+        )
+        if problem is not None:
+            skipped.append(Skip(person.file, person.line, problem))
+            continue
         twin = twin_of(person)
         if twin is not None:
             skipped.append(Skip(person.file, person.line, f"the same person as line {twin.person.line}"))

@@ -350,3 +350,24 @@ def test_the_same_person_twice_in_an_address_book_becomes_one_contact(services: 
     again = services.preview_import(book)
     assert again.count(Status.UNCHANGED) == 3, "a later import finds Carl, Bob and the other Carl"
     assert [ambiguity.person.line for ambiguity in again.ambiguous] == [7, 8], "two of one name: a question"
+
+
+def test_a_record_the_contact_form_would_refuse_is_skipped_with_the_forms_reason(services: Services) -> None:
+    """Imported, it would be a contact whose every later edit fails on the form's checks."""
+    book = ImportBundle(
+        "csv",
+        Path("contacts.csv"),
+        people=[
+            PersonIn("contacts.csv", 2, "X" * 301),
+            PersonIn("contacts.csv", 3, "Bob Smith", email="not-an-email"),
+            PersonIn("contacts.csv", 4, "Ada Lovelace", email="ada@example.org", company="C" * 500),
+        ],
+    )
+    plan = services.preview_import(book)
+    assert [(skip.line, skip.reason) for skip in plan.skipped] == [
+        (2, "The name is 301 characters long; the limit is 300."),
+        (3, "'not-an-email' is not an email address."),
+    ]
+    services.run_import(book)
+    (ada,) = services.contacts()
+    assert services.edit_contact(ada.id, notes="Met at the talk").notes == "Met at the talk"
