@@ -390,7 +390,7 @@ class PreviewPage(QWizardPage):
         counts = {status: plan.count(status) for status in Status}
         for status in Status:
             self.figures[status.value].set_count(counts[status])
-        self.figures["skipped"].set_count(len(plan.skipped))
+        self.figures["skipped"].set_count(plan.skipped_people)
         summary = plan.summary()
         self.summary.setText(summary + ".")
         self.summary.setAccessibleName(summary)

@@ -804,11 +804,11 @@ def _read_messages(member: _Member, bundle: ImportBundle, hints: _OwnerHints, ti
     sponsored: set[str] = set()
     for line, cells in ticker.records(table):
         if cells[draft_at].strip().casefold() in ("yes", "true"):
-            skipped.append(Skip(label, line, DRAFT))
+            skipped.append(Skip(label, line, DRAFT, 1))
             continue
         conversation = cells[conversation_at].strip()
         if not conversation:
-            skipped.append(Skip(label, line, "no conversation"))
+            skipped.append(Skip(label, line, "no conversation", 1))
             continue
         raw = cells[content_at]
         if ("%" in raw and _PLACEHOLDER.search(raw)) or "sponsored" in cells[title_at].casefold():
@@ -817,7 +817,7 @@ def _read_messages(member: _Member, bundle: ImportBundle, hints: _OwnerHints, ti
         try:
             sent_at, sent_text = read_message_date(date)
         except (ValueError, OverflowError):
-            skipped.append(Skip(label, line, f"unreadable date {date[:40]!r}"))
+            skipped.append(Skip(label, line, f"unreadable date {date[:40]!r}", 1))
             continue
         sender = read.sender(cells[from_at], cells[sender_url_at])
         recipients = read.recipients(cells[to_at], cells[recipient_urls_at])
@@ -840,7 +840,7 @@ def _read_messages(member: _Member, bundle: ImportBundle, hints: _OwnerHints, ti
         verdict = verdicts[conversation]
         reason = verdict.reason or ("" if body else NO_TEXT)
         if reason:
-            skipped.append(Skip(label, line, reason))
+            skipped.append(Skip(label, line, reason, 1))
             continue
         sender_name, sender_url = sender
         # Positional: a keyword argument costs a dataclass's __init__ as much again (0.07 s of 100,000 messages).

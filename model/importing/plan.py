@@ -195,6 +195,15 @@ class ImportPlan:
         return self._tally[status]
 
     @property
+    def skipped_people(self) -> int:
+        """The rows skipped that are people (or rows of theirs), not messages."""
+        return self._tally["skipped"]
+
+    @property
+    def messages_left_out(self) -> int:
+        return self._tally["messages left out"]
+
+    @property
     def message_count(self) -> int:
         return self._tally["messages"]
 
@@ -210,6 +219,8 @@ class ImportPlan:
         tally: Counter[Status | str] = Counter(planned.status for planned in self.planned)
         tally["messages"] = sum(len(planned.messages) for planned in self.planned)
         tally["conflicts"] = sum(len(planned.conflicts) for planned in self.planned)
+        tally["skipped"] = sum(1 for skip in self.skipped if not skip.messages)
+        tally["messages left out"] = sum(skip.messages for skip in self.skipped)
         return tally
 
     def summary(self) -> str:
@@ -218,10 +229,12 @@ class ImportPlan:
             f"{self.count(Status.NEW):,} new",
             f"{self.count(Status.UPDATED):,} updated",
             f"{self.count(Status.UNCHANGED):,} unchanged",
-            f"{len(self.skipped):,} skipped",
+            f"{self.skipped_people:,} skipped",
         ]
         if self.message_count:
             parts.append(_counted(self.message_count, "new message"))
+        if self.messages_left_out:
+            parts.append(_counted(self.messages_left_out, "message") + " left out")
         if self.ambiguous:
             parts.append(f"{len(self.ambiguous):,} to decide")
         if self.conflict_count:
@@ -483,6 +496,7 @@ def _gather(bundle: ImportBundle, decisions: Decisions) -> tuple[list[_Person], 
                 first_line[name],
                 f"{count:,} message{'s' if count != 1 else ''} with {name or 'someone unnamed'}, who is not a "
                 "connection or contact",
+                count,
             )
         )
     return people, inviters, skipped
@@ -1055,7 +1069,7 @@ def apply_plan(conn: Connection, plan: ImportPlan, now: datetime, progress: Prog
         added=len(new),
         updated=len(changed),
         unchanged=plan.count(Status.UNCHANGED),
-        skipped=len(plan.skipped),
+        skipped=plan.skipped_people,
         messages=len(message_rows),
         undecided=len(plan.ambiguous),
     )

@@ -10,7 +10,15 @@ import pytest
 from model.database import Database
 from model.errors import OvertureError
 from model.importing.plan import Decisions, Status
-from model.importing.records import ImportBundle, ImportCancelled, InvitationIn, MessageIn, OwnProfileIn, PersonIn
+from model.importing.records import (
+    ImportBundle,
+    ImportCancelled,
+    InvitationIn,
+    MessageIn,
+    OwnProfileIn,
+    PersonIn,
+    Skip,
+)
 from model.nudges import NudgeKind
 from model.services import Services
 from model.vocabulary import Direction, MessageKind, Stage
@@ -371,3 +379,19 @@ def test_a_record_the_contact_form_would_refuse_is_skipped_with_the_forms_reason
     services.run_import(book)
     (ada,) = services.contacts()
     assert services.edit_contact(ada.id, notes="Met at the talk").notes == "Met at the talk"
+
+
+def test_people_skipped_are_counted_apart_from_messages_left_out(services: Services, clock: FakeClock) -> None:
+    """A LinkedIn export leaves out thousands of messages (group conversations, sponsored ones, strangers'):
+    counted with the people skipped, they made a network look as if thousands of people were lost."""
+    bundle = export(clock)
+    bundle.messages += [message(7, "Eve Stranger", None, 9, clock, "Hello again", out=False)]
+    bundle.skipped += [
+        Skip("Connections.csv", 9, "hidden profile: LinkedIn gives only the date"),
+        Skip("messages.csv", 8, "a group conversation", 1),
+    ]
+    plan = services.preview_import(bundle)
+    assert (plan.skipped_people, plan.messages_left_out) == (1, 3)
+    assert ", 1 skipped, " in plan.summary()
+    assert plan.summary().endswith(", 3 messages left out, 1 invitation to you (not added)")
+    assert services.run_import(bundle, previewed=plan).skipped == 1
