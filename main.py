@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -47,7 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         database = open_database(paths, system_clock)
         try:
             database.backup_if_due(system_clock())
-            return cli.run(args, database, system_clock)
+            code = cli.run(args, database, system_clock)
+            sys.stdout.flush()  # a reader gone away is found here, not by Python's flush at exit (status 120)
+            return code
         finally:
             database.dispose()
     except OvertureError as error:
@@ -56,6 +60,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("overture: interrupted; nothing was half-written.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`overture nudges | head -1`): what was asked is done, the rest of the output has
+        # nowhere to go. Python would report the pipe again when it flushes stdout at exit: it goes to nothing.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

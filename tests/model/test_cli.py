@@ -204,3 +204,21 @@ def test_in_the_bundle_the_command_is_called_overture(
         main.main(["--help"])
     assert capsys.readouterr().out.startswith("usage: overture ")
     assert "'overture restore " in str(CorruptDatabase(Path("a.db"), "damaged", None, Path("b.db")))
+
+
+def test_output_into_a_pipe_closed_early_ends_quietly(data_dir: Path, tmp_path: Path) -> None:
+    """`overture contacts | head -1`: the rest of the output has nowhere to go, which is no error to report."""
+    import subprocess
+
+    listing = subprocess.Popen(
+        [sys.executable, main.__file__, "--data-dir", str(data_dir), "contacts"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={"PYTHONPATH": str(Path(main.__file__).parent), "PATH": "/usr/bin:/bin"},
+    )
+    assert listing.stdout is not None and listing.stderr is not None
+    listing.stdout.close()  # before it has written anything: its first write finds no reader
+    with listing.stderr:
+        errors = listing.stderr.read().decode()
+    assert listing.wait(timeout=60) == 1
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
