@@ -154,6 +154,7 @@ class SourcePage(QWizardPage):
         layout.addWidget(self.message)
         layout.addStretch(1)
 
+        self._refused: tuple[Path, str, int] | None = None  # the file (kind, version) last found unusable
         self.kinds.idToggled.connect(self._on_kinds_id_toggled)
         self.path.textChanged.connect(self._on_path_text_changed)
         self.choose_file.clicked.connect(self._on_choose_file_clicked)
@@ -184,12 +185,22 @@ class SourcePage(QWizardPage):
         self.path.setText(str(path))
 
     def show_problem(self, text: str) -> None:
-        """Why the last file could not be used, shown when the person comes back to pick another."""
+        """Why the file named could not be used: Next stays off for it (it would only say so again) until another
+        file, another kind, or the same file changed on disk."""
         self.message.say(text, warning=True)
+        self._refused = self._identity()
+        self.completeChanged.emit()
+
+    def _identity(self) -> tuple[Path, str, int] | None:
+        path = self.source()
+        try:
+            return (path, self.kind(), path.stat().st_mtime_ns) if path is not None else None
+        except OSError:
+            return None
 
     def isComplete(self) -> bool:
         path = self.source()
-        if path is None or not path.exists():
+        if path is None or not path.exists() or (self._refused is not None and self._refused == self._identity()):
             return False
         return not path.is_dir() or self.kind() == "linkedin"
 

@@ -514,8 +514,10 @@ def test_a_broken_zip_named_on_the_first_page_says_why_there_before_next(
     assert wizard.currentId() == PAGE_SOURCE
     assert message.property("warning") is True
     assert message.text().startswith("Complete_LinkedInDataExport_11-01-2026.zip: ")
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled(), "Next would only say it again"
     wizard.source_page.set_source(linkedin_export(tmp_path, "good.zip"))
     assert not message.isVisible(), "another file chosen: the problem is gone"
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     qtbot.waitUntil(lambda: wizard.preview_page.plan is not None)
     assert not message.isVisible()
 
