@@ -7,6 +7,7 @@ a line too long to be a record, missing columns.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import re
@@ -61,6 +62,41 @@ def decode_text(data: bytes, name: str) -> str:
     """Text from UTF-8 (with or without a BOM), UTF-16 (with a BOM, or without one if it is plainly UTF-16), or
     Windows-1252 (Excel's "CSV" on Western systems). Binary data is refused."""
     return _no_nul(data.decode(detect_encoding(data, name)), name)
+
+
+def decode_mixed_text(data: bytes, name: str) -> str:
+    """decode_text for a file that may mix encodings: several .vcf files joined into one, a UTF-8 card beside a
+    vCard 2.1 card in Latin-1. Where the whole is not UTF-8, each character that is not is read as Windows-1252,
+    rather than the whole file: one odd byte no longer turns every name in UTF-8 into mojibake."""
+    encoding = detect_encoding(data, name)
+    if encoding in ("cp1252", "latin-1"):
+        return _no_nul(data.decode("utf-8", errors=_CHARACTER_FALLBACK), name)
+    return _no_nul(data.decode(encoding), name)
+
+
+# A character in UTF-8 that a fold cut in two (RFC 6350 §3.2 allows a fold anywhere in the octets): its first
+# bytes, the line break and space of the fold, its remaining bytes.
+_FOLDED_CHARACTER = re.compile(rb"([\xc2-\xf4][\x80-\xbf]{0,2})(\r?\n[ \t])([\x80-\xbf]{1,3})")
+
+
+def _character_fallback(error: UnicodeError) -> tuple[str, int]:
+    """For bytes that are not UTF-8 where they stand: a character folded in two, whole (the fold kept after it, so
+    lines still count as in the file), or else a Windows-1252 character (Latin-1 for its five unassigned bytes)."""
+    assert isinstance(error, UnicodeDecodeError)
+    data, start = error.object, error.start
+    folded = _FOLDED_CHARACTER.match(data, start)
+    if folded is not None:
+        with contextlib.suppress(UnicodeDecodeError):
+            return (folded[1] + folded[3]).decode("utf-8") + folded[2].decode("ascii"), folded.end()
+    byte = data[start : start + 1]
+    try:
+        return byte.decode("cp1252"), start + 1
+    except UnicodeDecodeError:
+        return byte.decode("latin-1"), start + 1
+
+
+_CHARACTER_FALLBACK = "overture.character-fallback"
+codecs.register_error(_CHARACTER_FALLBACK, _character_fallback)
 
 
 def detect_encoding(data: bytes, name: str) -> str:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from model.importing.addressbook import imported_tags, profile_url, write_atomically
 from model.importing.records import ContactOut, ImportBundle, ImportProblem, PersonIn, Progress, Skip, no_progress
-from model.importing.textio import decode_text, read_bytes
+from model.importing.textio import decode_mixed_text, read_bytes
 
 # Apple and Android export contact photos downscaled, tens to hundreds of KB in base64; a card or a line over
 # this is not a contact (and would only make the import slow).
@@ -76,7 +76,7 @@ def read_vcards(path: Path, progress: Progress = no_progress) -> ImportBundle:
     """Everyone in a .vcf file; raises ImportProblem (naming file and line) when it cannot be read at all."""
     file = path.name
     # Led by a line break, every line (the first too) is found after one, which regular expressions find fastest.
-    text = "\n" + decode_text(read_bytes(path), file).replace("\r\n", "\n").replace("\r", "\n")
+    text = "\n" + decode_mixed_text(read_bytes(path), file).replace("\r\n", "\n").replace("\r", "\n")
     total = text.count("\n")
     progress(0, total)
     bundle = ImportBundle("vcard", path)

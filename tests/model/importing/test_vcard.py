@@ -142,6 +142,25 @@ def test_what_is_not_a_vcard_file_is_refused_naming_the_file(tmp_path: Path, dat
     assert str(raised.value).startswith("photo.vcf: ")
 
 
+def test_files_joined_into_one_keep_each_cards_own_encoding(tmp_path: Path) -> None:
+    """A UTF-8 card, then a vCard 2.1 card in Latin-1, as joining two exports makes: the Latin-1 byte is read as
+    such, not taken as the whole file's encoding (which turned "Zoë" into "ZoÃ«")."""
+    utf8 = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ωmega\r\nEND:VCARD\r\n".encode()
+    latin1 = "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=ISO-8859-1:René Dupont\r\nEND:VCARD\r\n".encode("latin-1")
+    bundle = read_vcards(write(tmp_path, utf8 + latin1))
+    assert [(person.name, person.line) for person in bundle.people] == [("Zoë Ωmega", 1), ("René Dupont", 5)]
+
+
+def test_a_fold_that_cuts_a_character_in_two_reads_it_whole(tmp_path: Path) -> None:
+    """RFC 6350 folds at 75 octets, and may do so inside a character; a file otherwise Latin-1 must not make its
+    halves two Windows-1252 characters."""
+    name = ("é" * 40).encode()
+    folded = b"FN:" + name[:73] + b"\r\n " + name[73:]  # byte 76 of the line is the middle of an "é"
+    data = b"BEGIN:VCARD\r\nVERSION:3.0\r\n" + folded + b"\r\nNOTE:caf\xe9\r\nEND:VCARD\r\n"
+    (person,) = read_vcards(write(tmp_path, data)).people
+    assert (person.name, person.notes) == ("é" * 40, "café")
+
+
 def test_a_missing_file_is_an_import_problem(tmp_path: Path) -> None:
     with pytest.raises(ImportProblem, match="does not exist"):
         read_vcards(tmp_path / "gone.vcf")
