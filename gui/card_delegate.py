@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QS
 from gui.models.stage_column_model import Card, CardRole
 from gui.theme import severity_color as theme_severity_color
 from model.nudges import Severity
-from model.timefmt import plural
+from model.timefmt import human_span
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 # Painted cards kept for reuse, in bytes: a few screens of cards at 200% scaling. Painting one card in Python costs
@@ -279,11 +279,11 @@ class CardDelegate(QStyledItemDelegate):
     def stage_note(self, card: Card) -> str:
         if card.days_in_stage == 0:
             return self.tr("New in {stage}").format(stage=card.stage.label)
-        return self.tr("{days} in {stage}").format(days=plural(card.days_in_stage, "day"), stage=card.stage.label)
+        return self.tr("{days} in {stage}").format(days=human_span(card.days_in_stage), stage=card.stage.label)
 
     def quiet_note(self, card: Card) -> str:
         # Shown when no nudge takes the line: a due nudge says more than "quiet" does.
-        return self.tr("Quiet for {days}").format(days=plural(card.days_since_activity, "day"))
+        return self.tr("Quiet for {days}").format(days=human_span(card.days_since_activity))
 
     def helpEvent(
         self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem, index: AnyIndex

@@ -389,7 +389,7 @@ class MainWindow(QMainWindow):
                 by_contact.setdefault(nudge.contact_id, nudge)
         self._nudge_by_contact = by_contact
         self.nudge_panel.set_nudges(nudges)
-        self.setWindowTitle(self.tr("Overture — {0} need attention").format(len(nudges)) if nudges else "Overture")
+        self.setWindowTitle(self.tr("Overture — {0:,} need attention").format(len(nudges)) if nudges else "Overture")
         self._refresh_view()
         self.nudges_updated.emit(nudges)
 

@@ -156,9 +156,9 @@ class NudgePanel(QWidget):
         self._model.set_nudges(shown)
         total = len(nudges)
         if total > SHOWN:
-            self._title.setText(self.tr("Today: {0} need attention (the first {1} shown)").format(total, SHOWN))
+            self._title.setText(self.tr("Today: {0:,} need attention (the first {1:,} shown)").format(total, SHOWN))
         else:
-            self._title.setText(self.tr("Today: {0} need attention").format(total))
+            self._title.setText(self.tr("Today: {0:,} need attention").format(total))
         self._view.setVisible(bool(shown))
         self._empty.setVisible(not shown)
         if current is not None:

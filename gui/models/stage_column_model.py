@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 
 from model.directory import ID, ROW, ContactRow, Entry, Listing
 from model.nudges import Nudge
-from model.timefmt import plural
+from model.timefmt import human_span
 from model.vocabulary import Stage
 
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
@@ -266,10 +266,10 @@ class StageColumnModel(QAbstractListModel):
         work = " · ".join(part for part in (row.company, row.position) if part)
         if work:
             lines.append(work)
-        days = plural(card.days_in_stage, "day")
+        days = human_span(card.days_in_stage)
         lines.append(self.tr("{days} in {stage}").format(days=days, stage=self.stage.label))
         if card.stale:
-            quiet = plural(card.days_since_activity, "day")
+            quiet = human_span(card.days_since_activity)
             lines.append(self.tr("Quiet for {days}").format(days=quiet))
         if card.nudge is not None:
             lines.append(f"{card.nudge.severity.label.capitalize()}: {card.nudge.reason}")

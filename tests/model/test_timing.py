@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from model.errors import InvalidInput
 from model.settings import Settings
+from model.timefmt import human_span
 from model.timing import (
     HONESTY,
     MomentQuality,
@@ -302,3 +303,21 @@ def test_the_next_moment_is_the_first_good_one(now: datetime, zone: str, want: M
         # The minute before it was not good enough: nothing earlier was skipped.
         just_before = (moment - timedelta(minutes=1)).astimezone(ZoneInfo(zone))
         assert not quality_at(just_before, rules).at_least(want)
+
+
+@pytest.mark.parametrize(
+    ("days", "said"),
+    [
+        (0, "0 days"),
+        (1, "1 day"),
+        (13, "13 days"),
+        (14, "2 weeks"),
+        (59, "8 weeks"),
+        (60, "2 months"),
+        (729, "24 months"),
+        (730, "2 years"),
+        (3238, "8 years"),
+    ],
+)
+def test_a_span_of_days_is_said_in_the_unit_a_person_reads(days: int, said: str) -> None:
+    assert human_span(days) == said
