@@ -277,9 +277,10 @@ class CardDelegate(QStyledItemDelegate):
             line(self.quiet_note(card), metrics.italic, muted, metrics.line)
 
     def stage_note(self, card: Card) -> str:
+        # The column names the stage: the card's narrow line keeps the time ("8 years here"; its tooltip says both).
         if card.days_in_stage == 0:
-            return self.tr("New in {stage}").format(stage=card.stage.label)
-        return self.tr("{days} in {stage}").format(days=human_span(card.days_in_stage), stage=card.stage.label)
+            return self.tr("New here")
+        return self.tr("{days} here").format(days=human_span(card.days_in_stage))
 
     def quiet_note(self, card: Card) -> str:
         # Shown when no nudge takes the line: a due nudge says more than "quiet" does.

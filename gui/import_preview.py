@@ -402,7 +402,8 @@ class PreviewPage(QWizardPage):
             "decide": (self.tr("To decide"), self.ambiguities.rowCount()),
             "edits": (self.tr("Your edits"), self.conflicts.rowCount()),
             "inviters": (self.tr("Invitations to you"), self.inviters.rowCount()),
-            "skipped": (self.tr("Skipped"), self.skips.rowCount()),
+            # People skipped and messages left out, each row with its reason (the figure counts the people).
+            "skipped": (self.tr("Skipped and left out"), self.skips.rowCount()),
         }
         for key, (title, count) in tabs.items():
             index = self.tabs.indexOf(self._tab_pages[key])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from PySide6.QtCore import QRect
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import QListView, QStyle, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from gui.card_delegate import CardDelegate, _PixmapCache, panel_color
-from gui.models.stage_column_model import StageColumnModel
+from gui.models.stage_column_model import Card, CardRole, StageColumnModel
 from model.clock import format_utc
 from model.directory import ContactRow
 from model.nudges import Nudge, NudgeKind, Severity
@@ -72,3 +73,19 @@ def test_the_cache_keeps_the_most_recently_used_cards_within_its_budget(qtbot: Q
     assert len(cache) == 2
     assert cache.get("b") is None
     assert cache.get("a") is not None and cache.get("c") is not None
+
+
+def test_a_card_says_how_long_in_the_unit_a_person_reads_leaving_the_stage_to_its_column(
+    qtbot: QtBot, clock: FakeClock
+) -> None:
+    view = QListView()
+    qtbot.addWidget(view)
+    delegate = CardDelegate(view)
+    model = column(clock)
+    card = model.index(1, 0).data(CardRole)
+    assert isinstance(card, Card)
+    for days, note, quiet in ((0, "New here", "Quiet for 0 days"), (30, "4 weeks here", "Quiet for 4 weeks")):
+        card = replace(card, days_in_stage=days, days_since_activity=days)
+        assert (delegate.stage_note(card), delegate.quiet_note(card)) == (note, quiet)
+    card = replace(card, days_in_stage=3238)
+    assert delegate.stage_note(card) == "8 years here"
