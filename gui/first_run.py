@@ -63,10 +63,12 @@ class FirstRun(QWidget):
         buttons.addStretch(1)
         hint = QLabel(self.tr("Sample contacts are invented and stay on this computer; delete them any time."))
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setWordWrap(True)
         hint.setEnabled(False)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 32, 32, 32)
+        # Narrow sides: with the five steps side by side, the window still fits a 900-pixel-wide screen.
+        layout.setContentsMargins(16, 32, 16, 32)
         layout.addStretch(1)
         layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(intro)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -201,6 +202,8 @@ class MainWindow(QMainWindow):
         self.centre.setObjectName("centre")
         for page in (self.first_run, self.board, self.contact_table):
             self.centre.addWidget(page)
+        self.centre.currentChanged.connect(self._on_centre_current_changed)
+        self._on_centre_current_changed()
 
         self.detail = ContactDetail(self._services, self._runner, clock=self._clock)
         scroll = QScrollArea()
@@ -449,6 +452,14 @@ class MainWindow(QMainWindow):
             if shown != total
             else self.tr("{0:,} contacts").format(total)
         )
+
+    def _on_centre_current_changed(self, *_args: object) -> None:
+        # The window is as narrow as the page shown allows, not the widest of the three (QStackedLayout leaves out
+        # pages whose size policy is Ignored): the board fits a half-screen window once the first run is over.
+        for page in (self.first_run, self.board, self.contact_table):
+            policy = QSizePolicy.Policy.Preferred if page is self.centre.currentWidget() else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        self.centre.updateGeometry()
 
     def set_view(self, view: str) -> None:
         self._view = view

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QPainter, QPalette
+from PySide6.QtGui import QAction, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QListView,
     QMenu,
@@ -95,6 +95,7 @@ class NudgePanel(QWidget):
         self._title = QLabel()
         self._title.setObjectName("nudgeCount")
         self._title.setTextFormat(Qt.TextFormat.PlainText)
+        self._title.setWordWrap(True)
         font = self._title.font()
         font.setBold(True)
         self._title.setFont(font)
@@ -131,9 +132,11 @@ class NudgePanel(QWidget):
             (self._dismiss, "Dismiss the selected nudge"),
         ):
             button.setAccessibleName(self.tr(name))
-        buttons = QHBoxLayout()
-        for button in (self._open, self._act, self._snooze, self._dismiss):
-            buttons.addWidget(button)
+        # One row of buttons, or two in a narrow window (a half-screen one): see resizeEvent.
+        self._buttons = (self._open, self._act, self._snooze, self._dismiss)
+        buttons = self._button_grid = QGridLayout()
+        self._columns = 0
+        self._arrange_buttons(len(self._buttons))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._title)
@@ -149,6 +152,26 @@ class NudgePanel(QWidget):
         self._open.clicked.connect(self._on_open_clicked)
         self._act.clicked.connect(self._on_act_clicked)
         self._dismiss.clicked.connect(self._on_dismiss_clicked)
+
+    def _arrange_buttons(self, columns: int) -> None:
+        if columns != self._columns:
+            self._columns = columns
+            for index, button in enumerate(self._buttons):
+                self._button_grid.addWidget(button, index // columns, index % columns)
+
+    def _one_row_width(self) -> int:
+        spacing = max(0, self._button_grid.horizontalSpacing())
+        return sum(button.sizeHint().width() for button in self._buttons) + spacing * (len(self._buttons) - 1)
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the buttons in two rows (the title wraps, the list scrolls): the main window may be."""
+        spacing = max(0, self._button_grid.horizontalSpacing())
+        two_rows = 2 * max(button.minimumSizeHint().width() for button in self._buttons) + spacing
+        return QSize(two_rows, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange_buttons(len(self._buttons) if event.size().width() >= self._one_row_width() else 2)
+        super().resizeEvent(event)
 
     def set_nudges(self, nudges: Sequence[Nudge]) -> None:
         current = self.current_nudge()

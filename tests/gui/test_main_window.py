@@ -491,3 +491,24 @@ def test_preferences_has_a_menu_entry_and_shortcut(make_window: Callable[[], Mai
     assert not action.shortcut().isEmpty()
     edit = next(menu for menu in window.menuBar().findChildren(QMenu) if menu.title() == "&Edit")
     assert action in edit.actions()
+
+
+def test_the_window_fits_a_half_screen_or_a_900_pixel_screen(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services
+) -> None:
+    """The first-run screen and the board each fit 900 pixels (half a 1920-pixel screen is 960); the Today panel's
+    buttons go to two rows rather than hold the window wide."""
+    window = make_window()
+    assert window.centre.currentWidget() is window.first_run
+    assert window.minimumSizeHint().width() <= 900
+    services.load_sample(50)
+    window.reload()
+    qtbot.waitUntil(lambda: window.centre.currentWidget() is window.board)
+    assert window.minimumSizeHint().width() <= 900
+    window.resize(900, 600)
+    window.left.setSizes([window.nudge_panel.minimumSizeHint().width(), 300])
+    window.splitter.setSizes([window.nudge_panel.minimumSizeHint().width(), 500, 100])
+    qtbot.waitUntil(lambda: window.nudge_panel._columns == 2)
+    buttons = window.nudge_panel._buttons
+    assert buttons[0].geometry().bottom() < buttons[2].geometry().top(), "two rows"
+    assert all(button.width() >= button.minimumSizeHint().width() for button in buttons), "none squeezed"
