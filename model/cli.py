@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from model.about import command_name
 from model.errors import OvertureError
-from model.vocabulary import Stage
+from model.vocabulary import CSV_FIELDS, Stage
 
 # main.py builds the parser before it knows whether to open the window: what only the commands use (SQLAlchemy,
 # the services, the importers: 0.3 s of imports) is imported when a command runs, not on the window's way to its
@@ -70,6 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("format", choices=["linkedin", "vcard", "csv", "json"])
     restore.add_argument("path", type=Path)
     restore.add_argument("--dry-run", action="store_true", help="check the file and report, change nothing")
+    restore.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="FIELD=HEADER",
+        help="CSV only: the column holding FIELD, where Overture's guess is wrong or missing (FIELD= leaves it "
+        "out); fields: " + ", ".join(field for field, _ in CSV_FIELDS),
+    )
 
     backup = commands.add_parser("backup", help="write a verified backup copy of the database")
     backup.add_argument("path", nargs="?", type=Path, help="where to write it (default: the backups folder)")
@@ -185,12 +193,14 @@ def run(args: argparse.Namespace, database: Database, clock: Clock, out: TextIO 
             out.write(f"Exported {count:,} contact{'s' if count != 1 else ''} to {args.path}.\n")
         return 0
     if args.command == "import":
+        if args.column and args.format != "csv":
+            raise OvertureError("--column is for CSV files: the other formats name their own fields.")
         if args.format == "json":
             summary = services.import_archive(args.path, dry_run=args.dry_run)
             verb = "Would import" if args.dry_run else "Imported"
             out.write(f"{verb} {summary.describe()} from {args.path}.\n")
             return 0
-        return _import(services, args.format, args.path, dry_run=args.dry_run, out=out)
+        return _import(services, args.format, args.path, dry_run=args.dry_run, out=out, columns=args.column)
     if args.command == "backup":
         path = database.backup_to(args.path) if args.path else database.automatic_backup("manual", clock())
         out.write(f"Backed up to {path} (verified).\n")
@@ -210,11 +220,46 @@ def run(args: argparse.Namespace, database: Database, clock: Clock, out: TextIO 
     raise OvertureError(f"Unknown command {args.command!r}.")
 
 
-def _import(services: Services, kind: SourceKind, path: Path, *, dry_run: bool, out: TextIO) -> int:
+def _csv_mapping(path: Path, columns: Sequence[str], out: TextIO) -> dict[str, str]:
+    """The wizard's column step: Overture's guess, with the --column choices over it; both are printed."""
+    from model.importing.csvfile import preview_csv
+
+    preview = preview_csv(path)
+    mapping = dict(preview.mapping)
+    fields = {field for field, _ in CSV_FIELDS}
+    for choice in columns:
+        field, equals, header = choice.partition("=")
+        field, header = field.strip(), header.strip()
+        if not equals or field not in fields:
+            raise OvertureError(f"--column {choice!r}: write FIELD=HEADER, FIELD one of {', '.join(sorted(fields))}.")
+        if header and header not in preview.headers:
+            listed = ", ".join(f"“{name}”" for name in preview.headers if name)
+            raise OvertureError(f"--column {choice!r}: {path.name} has no column “{header}” (it has {listed}).")
+        if header:
+            mapping[field] = header
+        else:
+            mapping.pop(field, None)
+    read = ", ".join(f"{field} ← {header}" for field, header in mapping.items()) or "none"
+    out.write(f"  columns: {read}\n")
+    unread = [name for name in preview.headers if name and name not in mapping.values()]
+    if unread:
+        out.write(f"  not read: {', '.join(unread)} (--column FIELD=HEADER to read one)\n")
+    if not {"name", "first_name", "last_name"} & mapping.keys():
+        raise OvertureError(
+            f"{path.name}: which column holds the name? Say it with --column name=HEADER (or first_name= and "
+            "last_name=)."
+        )
+    return mapping
+
+
+def _import(
+    services: Services, kind: SourceKind, path: Path, *, dry_run: bool, out: TextIO, columns: Sequence[str] = ()
+) -> int:
     """The wizard's preview as text, then (unless a dry run) the import; people to decide about are left out."""
     from model.importing.plan import summarise_skips
 
-    bundle = services.read_import(kind, path)
+    mapping = _csv_mapping(path, columns, out) if kind == "csv" else None
+    bundle = services.read_import(kind, path, mapping)
     plan = services.preview_import(bundle)
     out.write(f"{path.name}: {plan.summary()}.\n")
     for line in summarise_skips(plan.skipped, limit=SHOWN_SKIPS):

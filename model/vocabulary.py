@@ -83,3 +83,20 @@ class AccountType(StrEnum):
 def sql_in(enum: type[StrEnum]) -> str:
     """The enum's values as an SQL list, for CHECK constraints."""
     return ", ".join(f"'{member.value}'" for member in enum)
+
+
+# The fields a CSV column can map to, with the label the import's mapping step shows (the command line's --column
+# names them too).
+CSV_FIELDS: tuple[tuple[str, str], ...] = (
+    ("name", "Full name"),
+    ("first_name", "First name"),
+    ("last_name", "Last name"),
+    ("company", "Company"),
+    ("position", "Position"),
+    ("headline", "Headline"),
+    ("location", "Location"),
+    ("email", "Email"),
+    ("profile_url", "Profile URL"),
+    ("notes", "Notes"),
+    ("tags", "Tags"),
+)

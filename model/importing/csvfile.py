@@ -26,21 +26,9 @@ from model.importing.textio import (
     read_bytes,
 )
 from model.names import name_sort_key
+from model.vocabulary import CSV_FIELDS
 
-# The fields a column can map to, with the label the mapping step shows.
-FIELDS: tuple[tuple[str, str], ...] = (
-    ("name", "Full name"),
-    ("first_name", "First name"),
-    ("last_name", "Last name"),
-    ("company", "Company"),
-    ("position", "Position"),
-    ("headline", "Headline"),
-    ("location", "Location"),
-    ("email", "Email"),
-    ("profile_url", "Profile URL"),
-    ("notes", "Notes"),
-    ("tags", "Tags"),
-)
+FIELDS = CSV_FIELDS  # the fields a column can map to, with the label the mapping step shows
 _NAME_FIELDS = ("name", "first_name", "last_name")
 
 # Headers each field is recognised by, most telling first, as _header_key writes them (no case, accents, spaces or

@@ -222,3 +222,25 @@ def test_output_into_a_pipe_closed_early_ends_quietly(data_dir: Path, tmp_path: 
         errors = listing.stderr.read().decode()
     assert listing.wait(timeout=60) == 1
     assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
+
+
+def test_a_csv_import_says_which_columns_it_reads_and_takes_the_persons_choice(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = tmp_path / "people.csv"
+    sheet.write_text("Person,Org,Work Email\nMary Somerville,Engines,mary@example.org\n", encoding="utf-8")
+    base = ("--data-dir", str(data_dir), "import", "csv", str(sheet), "--dry-run")
+    code, out, err = run(capsys, *base)
+    assert code == 1 and "not read: Person, Org, Work Email" in out
+    assert "which column holds the name? Say it with --column name=HEADER" in err
+    code, out, _ = run(capsys, *base, "--column", "name=Person", "--column", "email=Work Email")
+    assert code == 0
+    assert out.splitlines()[:3] == [
+        "  columns: name ← Person, email ← Work Email",
+        "  not read: Org (--column FIELD=HEADER to read one)",
+        "people.csv: 1 new, 0 updated, 0 unchanged, 0 skipped.",
+    ]
+    code, _, err = run(capsys, *base, "--column", "name=Nobody")
+    assert code == 1 and "people.csv has no column “Nobody” (it has “Person”, “Org”, “Work Email”)" in err
+    code, _, err = run(capsys, "--data-dir", str(data_dir), "import", "vcard", str(sheet), "--column", "name=Person")
+    assert code == 1 and "--column is for CSV files" in err
