@@ -430,14 +430,14 @@ def _gather(bundle: ImportBundle, decisions: Decisions) -> tuple[list[_Person], 
         if person.email.strip():
             by_email.setdefault(person.email.strip().casefold(), entry)
         if person.company.strip():
-            by_name_company.setdefault((fold(person.name), _fold(person.company)), entry)
+            by_name_company.setdefault((fold(person.name), fold(person.company)), entry)
 
     def twin_of(person: PersonIn) -> _Person | None:
         if person.profile_url:
             return find(person.name, person.profile_url)
         twin = by_email.get(person.email.strip().casefold()) if person.email.strip() else None
         if twin is None and person.company.strip():
-            twin = by_name_company.get((fold(person.name), _fold(person.company)))
+            twin = by_name_company.get((fold(person.name), fold(person.company)))
         return twin
 
     for person in bundle.people:
