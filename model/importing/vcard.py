@@ -143,7 +143,8 @@ def _person(body: str, file: str, line: int) -> PersonIn | Skip:
     full_name = _text(first.get("FN", ""))
     if not full_name and "N" in first:
         # Given, additional and family names, and a suffix (Jr.); not the prefix, which LinkedIn names lack.
-        parts = [part.strip() for part in _components(first["N"], ";")] + [""] * 5
+        # Each holds a list in vCard 4.0 ("John,Philip": two given names), read as the names side by side.
+        parts = [" ".join(part.replace(",", " ").split()) for part in _components(first["N"], ";")] + [""] * 5
         full_name = " ".join(part for part in (parts[1], parts[2], parts[0], parts[4]) if part)
     if not full_name:
         return Skip(file, line, "no name")

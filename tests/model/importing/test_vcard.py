@@ -142,6 +142,12 @@ def test_what_is_not_a_vcard_file_is_refused_naming_the_file(tmp_path: Path, dat
     assert str(raised.value).startswith("photo.vcf: ")
 
 
+def test_a_name_from_n_alone_reads_its_lists_of_names_side_by_side(tmp_path: Path) -> None:
+    card = "BEGIN:VCARD\r\nVERSION:4.0\r\nN:Stevenson;John,Philip;;Dr.;Jr.,PhD\r\nEND:VCARD\r\n"
+    (person,) = read_vcards(write(tmp_path, card)).people
+    assert person.name == "John Philip Stevenson Jr. PhD"
+
+
 def test_files_joined_into_one_keep_each_cards_own_encoding(tmp_path: Path) -> None:
     """A UTF-8 card, then a vCard 2.1 card in Latin-1, as joining two exports makes: the Latin-1 byte is read as
     such, not taken as the whole file's encoding (which turned "Zoë" into "ZoÃ«")."""
