@@ -297,6 +297,12 @@ def _read_zip(path: Path) -> dict[str, _Member]:
     try:
         with zipfile.ZipFile(path) as archive:
             chosen = _choose_members(archive.infolist())
+            inner = [info.filename for info in archive.infolist() if info.filename.casefold().endswith(".zip")]
+            if not chosen and inner:
+                # LinkedIn's own zip inside another (a download manager's, a mail's): said, not called "no export".
+                raise ImportProblem(
+                    label, f"this zip holds another zip, {inner[0]}: unpack it, then choose the zip inside."
+                )
             declared = sum(info.file_size for info in chosen.values())
             if declared > MAX_TOTAL_BYTES:
                 raise ImportProblem(label, _too_big_total(declared))

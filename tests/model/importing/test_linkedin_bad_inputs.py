@@ -259,3 +259,13 @@ def test_quotes_that_pair_up_across_two_rows_are_refused_rather_than_merging_the
     found = problem(make_zip(tmp_path / "export.zip", {"Connections.csv": text.encode()}))
     assert (found.file, found.line) == ("Connections.csv", 2)
     assert "quote opened on this line is not closed" in found.problem
+
+
+def test_an_export_zipped_again_says_so_rather_than_no_export(tmp_path: Path) -> None:
+    inner = make_zip(tmp_path / "Basic_LinkedInDataExport_11-26-2026.zip", {"Connections.csv": CONNECTIONS_HEADER})
+    outer = make_zip(tmp_path / "download.zip", {inner.name: inner.read_bytes()})
+    found = problem(outer)
+    assert found.file == "download.zip"
+    assert found.problem == (
+        "this zip holds another zip, Basic_LinkedInDataExport_11-26-2026.zip: unpack it, then choose the zip inside."
+    )
