@@ -21,6 +21,7 @@ from model.importing.textio import (
     HEADER_SEARCH_ROWS,
     MAX_FIELD_CHARS,
     CsvTable,
+    csv_problem,
     decode_text,
     normalise_header,
     read_bytes,
@@ -289,7 +290,7 @@ def _first_rows(text: str, file: str, delimiter: str, count: int) -> list[list[s
     try:
         return list(itertools.islice(reader, count))
     except csv.Error as error:
-        raise ImportProblem(file, f"the file is not well-formed CSV ({error}).", reader.line_num or None) from None
+        raise ImportProblem(file, csv_problem(error), reader.line_num or None) from None
 
 
 def _header_index(rows: list[list[str]], file: str) -> int:

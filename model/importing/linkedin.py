@@ -68,7 +68,7 @@ _MONTHS = (
 )
 _MONTH_BY_PREFIX = {name[:3]: number for number, name in enumerate(_MONTHS, start=1)}
 
-HIDDEN_PROFILE = "hidden profile: LinkedIn gives only the date"
+HIDDEN_PROFILE = "hidden profile: LinkedIn gives only the date of connecting, not who it was"
 SPONSORED = "sponsored conversation: an advertisement, not a relationship"
 HIDDEN_SENDER = "the other person is shown only as 'LinkedIn Member'"
 GROUP = "group conversation: more than one other participant"

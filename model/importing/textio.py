@@ -200,7 +200,7 @@ class CsvTable:
                 if len(first_rows) >= HEADER_SEARCH_ROWS:
                     break
         except csv.Error as error:
-            raise ImportProblem(name, _csv_problem(error), reader.line_num or None) from None
+            raise ImportProblem(name, csv_problem(error), reader.line_num or None) from None
         if not self.headers:
             found = next((row for row in first_rows if any(cell.strip() for cell in row)), [])
             missing = ", ".join(required)
@@ -255,7 +255,7 @@ class CsvTable:
                     row += [""] * (width - len(row))
                 yield line, row
         except csv.Error as error:
-            raise ImportProblem(self.name, _csv_problem(error), previous_end + 1) from None
+            raise ImportProblem(self.name, csv_problem(error), previous_end + 1) from None
 
     def _check_quotes(self, lines: list[str], line: int) -> None:
         """A record over several lines, read again strictly. Lenient about quotes (strict=False) as real files
@@ -280,7 +280,8 @@ def _kept(lines: Iterable[str], taken: list[str]) -> Iterator[str]:
         yield text
 
 
-def _csv_problem(error: csv.Error) -> str:
+def csv_problem(error: csv.Error) -> str:
+    """What csv.reader's complaint means, in a person's words."""
     text = str(error)
     if "field larger than field limit" in text:
         return f"a field longer than {MAX_FIELD_CHARS:,} characters: this is not a record of a contact or message."

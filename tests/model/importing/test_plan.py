@@ -387,7 +387,7 @@ def test_people_skipped_are_counted_apart_from_messages_left_out(services: Servi
     bundle = export(clock)
     bundle.messages += [message(7, "Eve Stranger", None, 9, clock, "Hello again", out=False)]
     bundle.skipped += [
-        Skip("Connections.csv", 9, "hidden profile: LinkedIn gives only the date"),
+        Skip("Connections.csv", 9, "hidden profile: LinkedIn gives only the date of connecting, not who it was"),
         Skip("messages.csv", 8, "a group conversation", 1),
     ]
     plan = services.preview_import(bundle)
