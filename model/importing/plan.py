@@ -418,23 +418,28 @@ def _gather(bundle: ImportBundle, decisions: Decisions) -> tuple[list[_Person], 
             return None
         return found
 
-    # The same person twice in an address book: by e-mail, or by name and company, as a contact is matched.
+    # The same person twice in an address book: by e-mail, or by name and company, as a contact is matched. Built
+    # when first asked, by someone without a profile URL: a LinkedIn export, where everyone has one, never is.
     by_email: dict[str, _Person] = {}
     by_name_company: dict[tuple[str, str], _Person] = {}
+    indexed = 0  # people[:indexed] are in those two
 
     def index(entry: _Person) -> None:
         person = entry.person
         if person.profile_url:
             by_url.setdefault(person.profile_url, entry)
         by_name.setdefault(fold(person.name), entry)
-        if person.email.strip():
-            by_email.setdefault(person.email.strip().casefold(), entry)
-        if person.company.strip():
-            by_name_company.setdefault((fold(person.name), fold(person.company)), entry)
 
     def twin_of(person: PersonIn) -> _Person | None:
+        nonlocal indexed
         if person.profile_url:
             return find(person.name, person.profile_url)
+        for entry in people[indexed:]:
+            if email := entry.person.email.strip():
+                by_email.setdefault(email.casefold(), entry)
+            if entry.person.company.strip():
+                by_name_company.setdefault((fold(entry.person.name), fold(entry.person.company)), entry)
+        indexed = len(people)
         twin = by_email.get(person.email.strip().casefold()) if person.email.strip() else None
         if twin is None and person.company.strip():
             twin = by_name_company.get((fold(person.name), fold(person.company)))
