@@ -1,4 +1,4 @@
-"""Small widgets the import wizard's pages share: tables sized in text units, a progress panel with Cancel, and a
+"""Small widgets the import wizard's pages share: tables sized in text units, a progress panel with Stop, and a
 large figure (labels and inline messages: gui/labels.py)."""
 
 from __future__ import annotations
@@ -47,7 +47,8 @@ def column_widths(view: QTableView, widths: Mapping[int, int]) -> None:
 
 
 class ProgressPanel(QWidget):
-    """A sentence, a progress bar and Cancel: what the page shows while its work runs."""
+    """A sentence, a progress bar and Stop: what the page shows while its work runs. "Stop", not "Cancel": the
+    wizard's own Cancel, beside it, closes the wizard; this one stops the step and stays."""
 
     cancel_clicked = Signal()
 
@@ -59,9 +60,9 @@ class ProgressPanel(QWidget):
         self.bar.setObjectName(f"{name}Bar")
         self.bar.setAccessibleName(self.tr("Progress"))
         self.bar.setTextVisible(False)
-        self.cancel = QPushButton(self.tr("Cancel"))
+        self.cancel = QPushButton(self.tr("Stop"))
         self.cancel.setObjectName(f"{name}Cancel")
-        self.cancel.setAccessibleName(self.tr("Cancel this step"))
+        self.cancel.setAccessibleName(self.tr("Stop this step"))
         row = QHBoxLayout()
         row.addWidget(self.bar, 1)
         row.addWidget(self.cancel)
@@ -76,7 +77,7 @@ class ProgressPanel(QWidget):
         self.text.setText(text)
         self.bar.setRange(0, 0)  # moving until the first report says how much there is
         self.cancel.setEnabled(True)
-        self.cancel.setText(self.tr("Cancel"))
+        self.cancel.setText(self.tr("Stop"))
 
     def show_progress(self, done: int, total: int) -> None:
         if total <= 0:
@@ -87,7 +88,7 @@ class ProgressPanel(QWidget):
 
     def _on_cancel_clicked(self) -> None:
         self.cancel.setEnabled(False)
-        self.cancel.setText(self.tr("Cancelling…"))
+        self.cancel.setText(self.tr("Stopping…"))
         self.cancel_clicked.emit()
 
 

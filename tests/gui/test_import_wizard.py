@@ -465,7 +465,7 @@ def test_cancelling_the_import_changes_nothing(
     cancel = child(wizard.import_page, QPushButton, "importProgressCancel")
     assert cancel.isVisible() and cancel.isEnabled()
     cancel.click()
-    assert cancel.text() == "Cancelling…" and not cancel.isEnabled()
+    assert cancel.text() == "Stopping…" and not cancel.isEnabled()
     assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled(), "not finished while it stops"
     with qtbot.assertNotEmitted(wizard.imported):
         release.set()
