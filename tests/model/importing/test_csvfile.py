@@ -336,7 +336,7 @@ def test_a_50_mb_line_is_refused_naming_its_line(tmp_path: Path) -> None:
     assert (raised.value.file, raised.value.line) == ("huge.csv", 3)
     # The column step's preview says it in the same words, of a file whose first rows hold it.
     path.write_bytes(b"Name,Notes\r\nGrace," + b"x" * 2_000_000 + b"\r\n")
-    with pytest.raises(ImportProblem, match="^huge.csv, line 2: a field longer than 1,000,000 characters"):
+    with pytest.raises(ImportProblem, match=r"^huge\.csv, line 2: a field longer than 1,000,000 characters"):
         preview_csv(path)
 
 
