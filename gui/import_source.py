@@ -317,9 +317,13 @@ class ColumnsPage(QWizardPage):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.progress)
         self.stack.addWidget(mapping)
+        # A file that cannot be read shows its reason alone, not a greyed-out form of nothing to choose from.
+        self.nothing = QWidget()
+        self.nothing.setObjectName("csvNothingToMap")
+        self.stack.addWidget(self.nothing)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.message)  # above what it speaks of: which column to choose, or why there is none
         layout.addWidget(self.stack, 1)
-        layout.addWidget(self.message)
         buttons = QHBoxLayout()
         buttons.addWidget(self.choose_other)
         buttons.addStretch(1)
@@ -391,14 +395,12 @@ class ColumnsPage(QWizardPage):
         else:
             self.message.say(message, warning=True)
         self.choose_other.show()
-        self.stack.setCurrentWidget(self.mapping_widget)
-        self.mapping_widget.setEnabled(False)
+        self.stack.setCurrentWidget(self.nothing)
         self.completeChanged.emit()
 
     def _on_combo_changed(self, *_args: object) -> None:
         mapping = self.mapping()
         self.model.set_mapping(mapping)
-        self.mapping_widget.setEnabled(True)
         if self.preview is not None and not name_is_mapped(mapping):
             self.message.say(
                 self.tr("Choose the column with the full name, or the columns with the first and last names.")

@@ -660,6 +660,8 @@ def test_a_file_that_is_no_csv_says_why_on_the_columns_page(qtbot: QtBot, window
     qtbot.waitUntil(lambda: columns.message.isVisible())
     assert columns.message.property("warning") is True
     assert columns.message.text().startswith("contacts.csv: ")
+    assert columns.stack.currentWidget() is columns.nothing, "no greyed-out form of columns there are none of"
+    assert not columns.view.isVisible() and not columns.combos["name"].isVisible()
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     child(columns, QPushButton, "csvChooseOther").click()
     assert wizard.currentId() == PAGE_SOURCE
