@@ -262,7 +262,8 @@ def test_quotes_that_pair_up_across_two_rows_are_refused_rather_than_merging_the
 
 
 def test_an_export_zipped_again_says_so_rather_than_no_export(tmp_path: Path) -> None:
-    inner = make_zip(tmp_path / "Basic_LinkedInDataExport_11-26-2026.zip", {"Connections.csv": CONNECTIONS_HEADER})
+    export = {"Connections.csv": CONNECTIONS_HEADER.encode()}
+    inner = make_zip(tmp_path / "Basic_LinkedInDataExport_11-26-2026.zip", export)
     outer = make_zip(tmp_path / "download.zip", {inner.name: inner.read_bytes()})
     found = problem(outer)
     assert found.file == "download.zip"
