@@ -20,6 +20,9 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -189,6 +192,22 @@ def run_child(code: str, folder: Path, export: Path, repo: Path = REPO) -> Any:
         env=child_environment(),
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@contextmanager
+def checkout(commit: str) -> Iterator[tuple[str, Path]]:
+    """Another commit of this repository (anything git rev-parse takes) as its short name and a temporary git
+    worktree of it, removed after: compare_import.py and count_import.py run it beside this checkout."""
+    short = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--short", commit], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    with tempfile.TemporaryDirectory(prefix="overture-checkout-") as folder:
+        other = Path(folder) / "checkout"
+        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(other), short], check=True)
+        try:
+            yield short, other
+        finally:
+            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(other)], check=True)
 
 
 def fresh(folder: Path) -> Path:

@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
-import tempfile
 from pathlib import Path
 
-from bench_import import CHILD, OUT, REPO, WIZARD, export_file, fresh, run_child
+from bench_import import CHILD, OUT, REPO, WIZARD, checkout, export_file, fresh, run_child
 
 
 def one_pair_member(repo: Path, label: str, export: Path, wizard: bool) -> dict[str, float]:
@@ -46,20 +44,12 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=100_000)
     args = parser.parse_args()
     export = export_file(args.connections, args.messages)
-    commit = subprocess.run(
-        ["git", "-C", str(REPO), "rev-parse", "--short", args.against], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    with tempfile.TemporaryDirectory(prefix="overture-compare-") as folder:
-        other = Path(folder) / "checkout"
-        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(other), commit], check=True)
-        try:
-            samples: dict[str, list[dict[str, float]]] = {"this": [], commit: []}
-            for pair in range(args.pairs):
-                order = [("this", REPO), (commit, other)]
-                for label, repo in order if pair % 2 == 0 else reversed(order):
-                    samples[label].append(one_pair_member(repo, label, export, args.wizard))
-        finally:
-            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(other)], check=True)
+    with checkout(args.against) as (commit, other):
+        samples: dict[str, list[dict[str, float]]] = {"this": [], commit: []}
+        for pair in range(args.pairs):
+            order = [("this", REPO), (commit, other)]
+            for label, repo in order if pair % 2 == 0 else reversed(order):
+                samples[label].append(one_pair_member(repo, label, export, args.wizard))
     what = "through the wizard" if args.wizard else "services (bench_import's child)"
     print(f"{args.connections:,} connections, {args.messages:,} messages, {what}; {args.pairs} alternating pairs")
     keys = list(samples["this"][0])

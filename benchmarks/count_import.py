@@ -24,7 +24,7 @@ import tempfile
 from itertools import pairwise
 from pathlib import Path
 
-from bench_import import FLOOR, OUT, REPO, child_environment, export_file, fresh
+from bench_import import FLOOR, OUT, REPO, checkout, child_environment, export_file, fresh
 
 # One import in a child process that stops after the phase it is given: "none" (modules imported, database open),
 # "read", "preview" or "commit". Its own instructions, less those of a run that stops earlier, are that phase's.
@@ -105,16 +105,8 @@ def main() -> None:
     export = export_file(args.connections, args.messages)
     columns: dict[str, dict[str, int]] = {"this": count(REPO, export)}
     if args.against:
-        commit = subprocess.run(
-            ["git", "-C", str(REPO), "rev-parse", "--short", args.against], capture_output=True, text=True, check=True
-        ).stdout.strip()
-        with tempfile.TemporaryDirectory(prefix="overture-count-") as folder:
-            other = Path(folder) / "checkout"
-            subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(other), commit], check=True)
-            try:
-                columns[commit] = count(other, export)
-            finally:
-                subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(other)], check=True)
+        with checkout(args.against) as (commit, other):
+            columns[commit] = count(other, export)
     print(f"LinkedIn import of {args.connections:,} connections, {args.messages:,} messages: instructions (millions)")
     labels = list(columns)
     header = f"{'phase':24s}" + "".join(f"{label:>12s}" for label in labels)

@@ -410,7 +410,7 @@ class PreviewPage(QWizardPage):
             self.tabs.setTabText(index, f"{title} ({count:,})")
             self.tabs.setTabVisible(index, key == "people" or count > 0)
         if not plan.changes_anything and not plan.ambiguous:
-            self.notice.say(self._nothing_to_import(plan))
+            self._say_nothing_to_import(plan)
         elif plan.profile_fill:
             names = [self._profile_field(name) for name in plan.profile_fill]
             fields = names[0] if len(names) == 1 else self.tr("{0} and {1}").format(", ".join(names[:-1]), names[-1])
@@ -422,17 +422,17 @@ class PreviewPage(QWizardPage):
         else:
             self.notice.clear_message()
 
-    def _nothing_to_import(self, plan: ImportPlan) -> str:
+    def _say_nothing_to_import(self, plan: ImportPlan) -> None:
         """Why Import is off when nobody in the file would change anything, in the words that fit the file."""
         if plan.inviters:
-            return self.tr("Nothing new to import. To add someone who invited you, tick them under Invitations to you.")
-        if not plan.count(Status.UNCHANGED):
-            # Not "already in Overture": nothing in it was, and nothing can be. The reasons are one tab away.
+            text = self.tr("Nothing new to import. To add someone who invited you, tick them under Invitations to you.")
+        elif not plan.count(Status.UNCHANGED):
+            # Not "already in Overture": nothing in it was, and nothing can be. The reasons are shown at once.
             self.tabs.setCurrentWidget(self._tab_pages["skipped"])
-            return self.tr(
-                "Nothing in this file can be imported: each entry was skipped, for the reason under Skipped."
-            )
-        return self.tr("Everything in this file is already in Overture: there is nothing to import.")
+            text = self.tr("Nothing in this file can be imported: each entry was skipped, for the reason listed below.")
+        else:
+            text = self.tr("Everything in this file is already in Overture: there is nothing to import.")
+        self.notice.say(text)
 
     def _profile_field(self, name: str) -> str:
         return {"name": self.tr("name"), "headline": self.tr("headline"), "about": self.tr("About")}.get(name, name)

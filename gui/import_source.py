@@ -3,7 +3,7 @@ CSV file, which column is which."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -30,9 +30,9 @@ from gui.import_widgets import ProgressPanel, item_table
 from gui.labels import InlineMessage, plain_label, quiet
 from gui.models.csv_preview_model import CsvPreviewModel
 from gui.worker import BackgroundRunner, CancellableWork
-from model.importing.csvfile import FIELDS as CSV_FIELDS
-from model.importing.csvfile import CsvPreview, preview_csv
+from model.importing.csvfile import CsvPreview, name_is_mapped, preview_csv
 from model.importing.records import ImportCancelled
+from model.vocabulary import CSV_FIELDS
 
 Kind = Literal["linkedin", "vcard", "csv", "archive"]
 
@@ -254,11 +254,6 @@ class SourcePage(QWizardPage):
         )
         if path:
             self.set_source(Path(path))
-
-
-def name_is_mapped(mapping: Mapping[str, str]) -> bool:
-    """The full name, or both first and last names: a contact is known by name before anything else."""
-    return bool(mapping.get("name")) or bool(mapping.get("first_name") and mapping.get("last_name"))
 
 
 class ColumnsPage(QWizardPage):

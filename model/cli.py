@@ -222,7 +222,7 @@ def run(args: argparse.Namespace, database: Database, clock: Clock, out: TextIO 
 
 def _csv_mapping(path: Path, columns: Sequence[str], out: TextIO) -> dict[str, str]:
     """The wizard's column step: Overture's guess, with the --column choices over it; both are printed."""
-    from model.importing.csvfile import preview_csv
+    from model.importing.csvfile import name_is_mapped, preview_csv
 
     preview = preview_csv(path)
     mapping = dict(preview.mapping)
@@ -244,7 +244,7 @@ def _csv_mapping(path: Path, columns: Sequence[str], out: TextIO) -> dict[str, s
     unread = [name for name in preview.headers if name and name not in mapping.values()]
     if unread:
         out.write(f"  not read: {', '.join(unread)} (--column FIELD=HEADER to read one)\n")
-    if not {"name", "first_name", "last_name"} & mapping.keys():
+    if not name_is_mapped(mapping):
         raise OvertureError(
             f"{path.name}: which column holds the name? Say it with --column name=HEADER (or first_name= and "
             "last_name=)."

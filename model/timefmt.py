@@ -13,7 +13,8 @@ def human_date(moment: datetime) -> str:
 
 
 def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    """ "1 day", "2 days", "1,234 messages"."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
 def human_span(days: int) -> str:

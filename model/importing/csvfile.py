@@ -29,8 +29,15 @@ from model.importing.textio import (
 from model.names import name_sort_key
 from model.vocabulary import CSV_FIELDS
 
-FIELDS = CSV_FIELDS  # the fields a column can map to, with the label the mapping step shows
 _NAME_FIELDS = ("name", "first_name", "last_name")
+
+
+def name_is_mapped(mapping: Mapping[str, str]) -> bool:
+    """The full name, or both first and last names: what the column step (the wizard's, and the command line's)
+    asks for before reading, a contact being known by name before anything else. read_csv itself takes a first
+    name alone, as a file that has no other gives it."""
+    return bool(mapping.get("name")) or bool(mapping.get("first_name") and mapping.get("last_name"))
+
 
 # Headers each field is recognised by, most telling first, as _header_key writes them (no case, accents, spaces or
 # punctuation). Sources: the headers of Google Contacts (2024 and legacy), Outlook in English, German, French and
@@ -217,7 +224,7 @@ def read_csv(path: Path, mapping: Mapping[str, str], progress: Progress = no_pro
 
     Raises ImportProblem when the file cannot be read or lacks a mapped column, and ValueError for a field that
     does not exist (a caller's mistake, not the file's)."""
-    unknown = set(mapping) - {field for field, _ in FIELDS}
+    unknown = set(mapping) - {field for field, _ in CSV_FIELDS}
     if unknown:
         raise ValueError(f"No such fields: {', '.join(sorted(unknown))}.")
     file = path.name

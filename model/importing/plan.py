@@ -33,7 +33,7 @@ from model.importing.records import ImportBundle, InvitationIn, MessageIn, OwnPr
 from model.names import name_sort_key
 from model.own_profile import SETTINGS_PREFIX, profile_from_settings
 from model.settings import Settings, decode
-from model.timefmt import human_date
+from model.timefmt import human_date, plural
 from model.vocabulary import PIPELINE, Stage
 
 FIELDS = ("name", "company", "position", "headline", "location", "email", "profile_url", "notes")
@@ -57,11 +57,6 @@ _SAME_MESSAGE_PREFIX = 80
 _STAGE_ORDER = {stage: index for index, stage in enumerate(PIPELINE)}
 # One encoder for every contact's imported values: json.dumps with options builds a new one a call.
 _remembered_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-
-
-def _counted(count: int, noun: str) -> str:
-    """ "1 new message", "2 new messages"."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _fold(text: str) -> str:
@@ -232,16 +227,16 @@ class ImportPlan:
             f"{self.skipped_people:,} skipped",
         ]
         if self.message_count:
-            parts.append(_counted(self.message_count, "new message"))
+            parts.append(plural(self.message_count, "new message"))
         if self.messages_left_out:
-            parts.append(_counted(self.messages_left_out, "message") + " left out")
+            parts.append(plural(self.messages_left_out, "message") + " left out")
         if self.ambiguous:
             parts.append(f"{len(self.ambiguous):,} to decide")
         if self.conflict_count:
             parts.append(f"{self.conflict_count:,} of your edits kept")
         if self.inviters:
             # Offered, not imported unless the person ticks them (the command line cannot): said so.
-            parts.append(_counted(len(self.inviters), "invitation") + " to you (not added)")
+            parts.append(plural(len(self.inviters), "invitation") + " to you (not added)")
         return ", ".join(parts)
 
     @property
@@ -499,8 +494,7 @@ def _gather(bundle: ImportBundle, decisions: Decisions) -> tuple[list[_Person], 
             Skip(
                 file,
                 first_line[name],
-                f"{count:,} message{'s' if count != 1 else ''} with {name or 'someone unnamed'}, who is not a "
-                "connection or contact",
+                f"{plural(count, 'message')} with {name or 'someone unnamed'}, who is not a connection or contact",
                 count,
             )
         )
@@ -915,7 +909,7 @@ class ImportResult:
     def describe(self) -> str:
         text = f"{self.added:,} added, {self.updated:,} updated, {self.unchanged:,} unchanged, {self.skipped:,} skipped"
         if self.messages:  # an address book has none to speak of
-            text += ", " + _counted(self.messages, "message")
+            text += ", " + plural(self.messages, "message")
         return text + (f", {self.undecided:,} left undecided" if self.undecided else "")
 
 

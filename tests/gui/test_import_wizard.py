@@ -29,12 +29,11 @@ from gui.models.skip_list_model import SkipListModel
 from model.contact_form import ContactDraft
 from model.database import open_database
 from model.importing import run as importing_run
-from model.importing.csvfile import FIELDS as CSV_FIELDS
 from model.importing.plan import Decisions, ImportPlan, ImportResult
 from model.importing.records import ImportBundle, Progress
 from model.paths import DataPaths
 from model.services import Services
-from model.vocabulary import Stage
+from model.vocabulary import CSV_FIELDS, Stage
 from tests.model.conftest import FakeClock, add
 
 W = TypeVar("W", bound=QObject)

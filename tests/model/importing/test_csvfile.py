@@ -16,8 +16,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from model.importing.addressbook import ExportProblem
-from model.importing.csvfile import EXPORT_HEADERS, FIELDS, guess_mapping, preview_csv, read_csv, write_csv
+from model.importing.csvfile import EXPORT_HEADERS, guess_mapping, preview_csv, read_csv, write_csv
 from model.importing.records import ContactOut, ImportCancelled, ImportProblem, PersonIn, Skip
+from model.vocabulary import CSV_FIELDS
 from tests.model.importing.contact_strategies import contacts, read_back, written
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "csv"
@@ -52,7 +53,7 @@ def read_guessed(path: Path) -> tuple[list[PersonIn], list[Skip]]:
 
 
 def test_every_field_has_a_label_for_the_mapping_step() -> None:
-    assert [field for field, _ in FIELDS] == [
+    assert [field for field, _ in CSV_FIELDS] == [
         "name",
         "first_name",
         "last_name",
@@ -65,7 +66,7 @@ def test_every_field_has_a_label_for_the_mapping_step() -> None:
         "notes",
         "tags",
     ]
-    assert all(label for _, label in FIELDS)
+    assert all(label for _, label in CSV_FIELDS)
 
 
 def test_google_contacts_multi_values_system_labels_and_websites() -> None:
