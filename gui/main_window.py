@@ -217,7 +217,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.centre)
         self.splitter.addWidget(scroll)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([330, 820, 430])
+        # Wide enough at first for the Today buttons in one row; narrower, they take two (a half-screen window).
+        self.splitter.setSizes([max(330, self.nudge_panel.one_row_width()), 820, 430])
         self.setCentralWidget(self.splitter)
         self.setAcceptDrops(True)  # a LinkedIn export, vCard, CSV or archive dropped anywhere opens the import
         self.status = QLabel()

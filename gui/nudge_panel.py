@@ -159,7 +159,8 @@ class NudgePanel(QWidget):
             for index, button in enumerate(self._buttons):
                 self._button_grid.addWidget(button, index // columns, index % columns)
 
-    def _one_row_width(self) -> int:
+    def one_row_width(self) -> int:
+        """How wide the panel must be for its buttons in one row."""
         spacing = max(0, self._button_grid.horizontalSpacing())
         return sum(button.sizeHint().width() for button in self._buttons) + spacing * (len(self._buttons) - 1)
 
@@ -170,7 +171,7 @@ class NudgePanel(QWidget):
         return QSize(two_rows, super().minimumSizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._arrange_buttons(len(self._buttons) if event.size().width() >= self._one_row_width() else 2)
+        self._arrange_buttons(len(self._buttons) if event.size().width() >= self.one_row_width() else 2)
         super().resizeEvent(event)
 
     def set_nudges(self, nudges: Sequence[Nudge]) -> None:

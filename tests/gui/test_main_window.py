@@ -505,6 +505,7 @@ def test_the_window_fits_a_half_screen_or_a_900_pixel_screen(
     window.reload()
     qtbot.waitUntil(lambda: window.centre.currentWidget() is window.board)
     assert window.minimumSizeHint().width() <= 900
+    assert window.nudge_panel._columns == 4, "at its first size the buttons are one row"
     window.resize(900, 600)
     window.left.setSizes([window.nudge_panel.minimumSizeHint().width(), 300])
     window.splitter.setSizes([window.nudge_panel.minimumSizeHint().width(), 500, 100])
